@@ -1,0 +1,237 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { FaultTable, type FaultSpec } from "./http/faults.js";
+import { Router } from "./http/router.js";
+import { ArmHttpServer, type RequestLogEntry } from "./http/server.js";
+import { resolveEmulatorOptions, type ArmEmulatorOptions, type EmulatorProfile } from "./options.js";
+import { clusterRoutes } from "./rp/containerService.js";
+import { extensionRoutes } from "./rp/kubernetesConfiguration.js";
+import { requireLocation, resourceRoutes } from "./rp/resources.js";
+import { blobContainerNamePattern, storageRoutes } from "./rp/storage.js";
+import type { ClusterIdentity, ClusterRecord } from "./state/records.js";
+import { EmulatorState, resourceGroupId } from "./state/state.js";
+import { createLoopbackCertificate } from "./tls.js";
+
+/** Identity of an emulated cluster. */
+export type ClusterIdentityOption = "SystemAssigned" | "None" | { userAssigned: string[] };
+
+/** Options of {@link ArmEmulator.addResourceGroup}. */
+export interface AddResourceGroupOptions {
+  name: string;
+  location: string;
+  /** Default: the emulator's subscription. */
+  subscriptionId?: string;
+}
+
+/** Options of {@link ArmEmulator.addCluster}. */
+export interface AddClusterOptions {
+  /** Resource group name (created in `location` if missing). */
+  resourceGroup: string;
+  name: string;
+  location: string;
+  /** Default: "SystemAssigned". */
+  identity?: ClusterIdentityOption;
+  /** Kubernetes objects in the cluster. Default: 200. Drives the backup extension's memory needs. */
+  resourceCount?: number;
+  /** "managedCluster" (AKS, default) or "connectedCluster" (Azure Arc). */
+  kind?: "managedCluster" | "connectedCluster";
+  /** Default: the emulator's subscription. */
+  subscriptionId?: string;
+}
+
+/** Options of {@link ArmEmulator.addStorageAccount}. */
+export interface AddStorageAccountOptions {
+  /** Resource group name (created in `location` if missing). */
+  resourceGroup: string;
+  name: string;
+  location: string;
+  /** Blob containers that exist from the start. */
+  containers?: string[];
+  /** Default: the emulator's subscription. */
+  subscriptionId?: string;
+}
+
+/** Options to spread into any Azure SDK client's options so that it talks to the emulator. */
+export interface EmulatorClientOptions {
+  endpoint: string;
+  tlsOptions: { ca: string };
+}
+
+const clusterNamePattern = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$/;
+const storageNamePattern = /^[a-z0-9]{3,24}$/;
+
+/**
+ * A running ARM emulator: an HTTPS server on 127.0.0.1 that answers like Azure Resource
+ * Manager for the services AKS backup uses. Start one with {@link startArmEmulator}.
+ */
+export class ArmEmulator {
+  /** The ARM base URL, `https://127.0.0.1:<port>`. */
+  readonly endpoint: string;
+  /** PEM of the emulator's self-signed certificate (trust it with `tlsOptions.ca`). */
+  readonly ca: string;
+  /** A credential whose tokens the emulator accepts. */
+  readonly credential: TokenCredential;
+  /** A subscription that exists in the emulator. */
+  readonly subscriptionId: string;
+  /** The directory tenant of every identity the emulator makes. */
+  readonly tenantId: string;
+  /** The latency profile in use. */
+  readonly profile: EmulatorProfile;
+  /** `{ endpoint, tlsOptions: { ca } }`: spread into any Azure SDK client's options. */
+  readonly clientOptions: EmulatorClientOptions;
+  /** @internal Everything the emulator knows; for this project's own tests. */
+  readonly state: EmulatorState;
+  private readonly server: ArmHttpServer;
+  private readonly faults: FaultTable;
+
+  /** @internal Use {@link startArmEmulator}. */
+  constructor(init: { state: EmulatorState; server: ArmHttpServer; faults: FaultTable; endpoint: string; ca: string; token: string }) {
+    this.state = init.state;
+    this.server = init.server;
+    this.faults = init.faults;
+    this.endpoint = init.endpoint;
+    this.ca = init.ca;
+    this.subscriptionId = init.state.subscriptionId;
+    this.tenantId = init.state.tenantId;
+    this.profile = init.state.options.profile;
+    this.clientOptions = { endpoint: init.endpoint, tlsOptions: { ca: init.ca } };
+    const token = init.token;
+    this.credential = {
+      getToken: (): Promise<AccessToken> =>
+        Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000, tokenType: "Bearer" }),
+    };
+  }
+
+  /** Every request seen, in order. */
+  get requests(): readonly RequestLogEntry[] {
+    return this.server.requests;
+  }
+
+  /** Adds a subscription (for cross-subscription scenarios) and returns its id. */
+  addSubscription(subscriptionId: string = randomUUID()): string {
+    this.state.subscriptions.add(subscriptionId.toLowerCase());
+    return subscriptionId;
+  }
+
+  /** Adds a resource group (no-op if it exists in that location) and returns its ARM id. */
+  addResourceGroup(options: AddResourceGroupOptions): string {
+    const sub = this.requireSubscription(options.subscriptionId);
+    const location = requireLocation(options.location);
+    const id = resourceGroupId(sub, options.name);
+    const existing = this.state.resourceGroups.get(id);
+    if (existing && existing.location !== location) {
+      throw new Error(`Resource group '${options.name}' already exists in '${existing.location}'.`);
+    }
+    if (!existing) this.state.resourceGroups.set({ id, name: options.name, subscriptionId: sub, location, tags: {} });
+    return existing?.id ?? id;
+  }
+
+  /** Adds a Kubernetes cluster (AKS by default) with its identities and returns its ARM id. */
+  addCluster(options: AddClusterOptions): string {
+    const sub = this.requireSubscription(options.subscriptionId);
+    if (!clusterNamePattern.test(options.name)) throw new Error(`'${options.name}' is not a valid cluster name.`);
+    const location = requireLocation(options.location);
+    this.addResourceGroup({ name: options.resourceGroup, location, subscriptionId: sub });
+    const kind = options.kind ?? "managedCluster";
+    const type = kind === "managedCluster" ? "Microsoft.ContainerService/managedClusters" : "Microsoft.Kubernetes/connectedClusters";
+    const id = `${resourceGroupId(sub, options.resourceGroup)}/providers/${type}/${options.name}`;
+    if (this.state.clusters.has(id)) throw new Error(`Cluster '${id}' already exists.`);
+    const resourceCount = options.resourceCount ?? 200;
+    if (!Number.isInteger(resourceCount) || resourceCount < 0) throw new Error("resourceCount must be a whole number >= 0.");
+    const nodeResourceGroup = `MC_${options.resourceGroup}_${options.name}_${location}`;
+    if (kind === "managedCluster") this.addResourceGroup({ name: nodeResourceGroup, location, subscriptionId: sub });
+    const record: ClusterRecord = {
+      id,
+      name: options.name,
+      subscriptionId: sub,
+      resourceGroup: options.resourceGroup,
+      location,
+      kind,
+      identity: this.clusterIdentity(id, options.identity ?? "SystemAssigned"),
+      resourceCount,
+      nodeResourceGroup,
+      kubeletPrincipalId: this.state.directory.create("kubelet", id).principalId,
+      kubernetesVersion: "1.32.6",
+    };
+    this.state.clusters.set(record);
+    return id;
+  }
+
+  /** Adds a storage account (and its blob containers) and returns its ARM id. */
+  addStorageAccount(options: AddStorageAccountOptions): string {
+    const sub = this.requireSubscription(options.subscriptionId);
+    if (!storageNamePattern.test(options.name)) throw new Error(`'${options.name}' is not a valid storage account name (3-24 lowercase letters and digits).`);
+    const location = requireLocation(options.location);
+    this.addResourceGroup({ name: options.resourceGroup, location, subscriptionId: sub });
+    const id = `${resourceGroupId(sub, options.resourceGroup)}/providers/Microsoft.Storage/storageAccounts/${options.name}`;
+    if (this.state.storageAccounts.has(id)) throw new Error(`Storage account '${id}' already exists.`);
+    const containers = new Map<string, { name: string; createdAt: number }>();
+    for (const name of options.containers ?? []) {
+      if (!blobContainerNamePattern.test(name)) throw new Error(`'${name}' is not a valid blob container name.`);
+      containers.set(name, { name, createdAt: this.state.clock.now() });
+    }
+    this.state.storageAccounts.set({ id, name: options.name, subscriptionId: sub, resourceGroup: options.resourceGroup, location, containers });
+    return id;
+  }
+
+  /** The next `times` (default 1) requests matching `fault` get its ARM error instead of their answer. */
+  injectFault(fault: FaultSpec): void {
+    this.faults.add(fault);
+  }
+
+  /** Makes the next Backup Extension install on this cluster end `Failed` with this error. */
+  failExtensionInstall(clusterId: string, error: { code: string; message: string } = {
+    code: "ExtensionOperationFailed",
+    message: "Helm installation failed: timed out waiting for the condition. Check that the cluster's nodes are running and have capacity, then install again.",
+  }): void {
+    if (!this.state.clusters.has(clusterId)) throw new Error(`Cluster '${clusterId}' does not exist in the emulator.`);
+    this.state.extensionInstallFailures.set(clusterId.toLowerCase(), error);
+  }
+
+  /** Moves simulated time forward, applying every change that falls due. */
+  advanceTime(simSeconds: number): void {
+    if (!(simSeconds >= 0)) throw new RangeError("simSeconds must be >= 0");
+    this.state.clock.advance(simSeconds);
+    this.state.scheduler.settle();
+  }
+
+  /** Stops the server. */
+  async stop(): Promise<void> {
+    await this.server.close();
+  }
+
+  private requireSubscription(subscriptionId: string | undefined): string {
+    const sub = subscriptionId ?? this.subscriptionId;
+    if (!this.state.subscriptions.has(sub.toLowerCase())) throw new Error(`Subscription '${sub}' does not exist in the emulator; add it with addSubscription().`);
+    return sub;
+  }
+
+  private clusterIdentity(clusterId: string, option: ClusterIdentityOption): ClusterIdentity {
+    if (option === "None") return { type: "None" };
+    if (option === "SystemAssigned") {
+      const p = this.state.directory.create("cluster", clusterId);
+      return { type: "SystemAssigned", principalId: p.principalId, tenantId: p.tenantId };
+    }
+    if (option.userAssigned.length === 0) throw new Error("identity.userAssigned needs at least one identity id.");
+    const userAssignedIdentities: Record<string, { principalId: string; clientId: string }> = {};
+    for (const uami of option.userAssigned) {
+      const p = this.state.directory.create("userAssigned", uami);
+      userAssignedIdentities[uami] = { principalId: p.principalId, clientId: randomUUID() };
+    }
+    return { type: "UserAssigned", userAssignedIdentities };
+  }
+}
+
+/** Starts an ARM emulator on 127.0.0.1. Stop it with {@link ArmEmulator.stop}. */
+export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promise<ArmEmulator> {
+  const resolved = resolveEmulatorOptions(options);
+  const state = new EmulatorState(resolved, options.subscriptionId ?? randomUUID(), options.tenantId ?? randomUUID());
+  const router = new Router();
+  router.add(...resourceRoutes(state), ...clusterRoutes(state), ...storageRoutes(state), ...extensionRoutes(state));
+  const faults = new FaultTable();
+  const tls = await createLoopbackCertificate();
+  const token = randomBytes(24).toString("base64url");
+  const server = new ArmHttpServer(state, router, faults, tls, token);
+  const endpoint = await server.listen(resolved.port);
+  return new ArmEmulator({ state, server, faults, endpoint, ca: tls.cert, token });
+}

@@ -1,0 +1,97 @@
+/**
+ * How long emulated operations take, in simulated seconds. The `realistic` profile uses
+ * durations close to what Azure shows; `instant` makes every operation due at once (it still
+ * answers 201/202 and needs one poll, as Azure does).
+ */
+export interface EmulatorDurations {
+  /** Resource provider registration, `Registering` -> `Registered`. Realistic: 60 s. */
+  providerRegistration: number;
+  /** Backup Extension install (PUT). Realistic: 180 s. */
+  extensionInstall: number;
+  /** Extension update (PATCH). Realistic: 90 s. */
+  extensionUpdate: number;
+  /** Extension delete. Realistic: 60 s. */
+  extensionDelete: number;
+  /** Time a request takes to answer. Realistic: 0.2 s. */
+  requestLatency: number;
+}
+
+/** Latency profiles. */
+export type EmulatorProfile = "instant" | "realistic";
+
+/** Options for {@link startArmEmulator}. */
+export interface ArmEmulatorOptions {
+  /** TCP port on 127.0.0.1. Default: 0 (any free port). */
+  port?: number;
+  /** Latency profile. Default: `"instant"`. */
+  profile?: EmulatorProfile;
+  /**
+   * Real milliseconds per simulated second. Default: 1000 (real time) for `instant`, 10 for
+   * `realistic` (a 180 s extension install takes 1.8 s).
+   */
+  timeScale?: number;
+  /** Per-operation duration overrides, in simulated seconds. */
+  durations?: Partial<EmulatorDurations>;
+  /** The subscription that exists in the emulator. Default: a random GUID. */
+  subscriptionId?: string;
+  /** The directory tenant. Default: a random GUID. */
+  tenantId?: string;
+  /** Items per page in list responses. Default: 50. */
+  pageSize?: number;
+  /**
+   * Resource provider namespaces registered at start. Default: Microsoft.ContainerService,
+   * Microsoft.Storage (Microsoft.Resources and Microsoft.Authorization are always available).
+   */
+  registeredProviders?: string[];
+}
+
+/** Durations of the `realistic` profile, in simulated seconds. */
+export const realisticDurations: EmulatorDurations = {
+  providerRegistration: 60,
+  extensionInstall: 180,
+  extensionUpdate: 90,
+  extensionDelete: 60,
+  requestLatency: 0.2,
+};
+
+/** Durations of the `instant` profile. */
+export const instantDurations: EmulatorDurations = {
+  providerRegistration: 0,
+  extensionInstall: 0,
+  extensionUpdate: 0,
+  extensionDelete: 0,
+  requestLatency: 0,
+};
+
+/** Options with every default applied. */
+export interface ResolvedEmulatorOptions {
+  port: number;
+  profile: EmulatorProfile;
+  timeScale: number;
+  durations: EmulatorDurations;
+  pageSize: number;
+  registeredProviders: string[];
+}
+
+/** Applies defaults and checks ranges. */
+export function resolveEmulatorOptions(options: ArmEmulatorOptions = {}): ResolvedEmulatorOptions {
+  const profile = options.profile ?? "instant";
+  if (profile !== "instant" && profile !== "realistic") {
+    throw new RangeError(`profile must be "instant" or "realistic", not "${String(profile)}"`);
+  }
+  const base = profile === "realistic" ? realisticDurations : instantDurations;
+  const durations = { ...base, ...options.durations };
+  for (const [k, v] of Object.entries(durations)) {
+    if (!(typeof v === "number" && v >= 0)) throw new RangeError(`durations.${k} must be a number >= 0`);
+  }
+  const pageSize = options.pageSize ?? 50;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError("pageSize must be a positive integer");
+  return {
+    port: options.port ?? 0,
+    profile,
+    timeScale: options.timeScale ?? (profile === "realistic" ? 10 : 1000),
+    durations,
+    pageSize,
+    registeredProviders: options.registeredProviders ?? ["Microsoft.ContainerService", "Microsoft.Storage"],
+  };
+}

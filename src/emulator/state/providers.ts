@@ -1,0 +1,130 @@
+/** Registration states a resource provider reports. */
+export type RegistrationState = "NotRegistered" | "Registering" | "Registered" | "Unregistering" | "Unregistered";
+
+/** A resource type a provider serves, as `GET /providers/{ns}` lists it. */
+export interface ProviderResourceType {
+  resourceType: string;
+  locations: string[];
+  apiVersions: string[];
+  capabilities?: string;
+}
+
+/** A namespace the emulator knows. */
+export interface ProviderCatalogEntry {
+  namespace: string;
+  resourceTypes: ProviderResourceType[];
+  /** `RegistrationFree` namespaces are always registered and cannot be unregistered. */
+  registrationPolicy: "RegistrationRequired" | "RegistrationFree";
+}
+
+/** Regions the emulator accepts for resources (a subset of Azure's public regions). */
+export const knownLocations = [
+  "eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "northcentralus", "southcentralus",
+  "westeurope", "northeurope", "uksouth", "francecentral", "germanywestcentral", "swedencentral",
+  "japaneast", "southeastasia", "australiaeast", "canadacentral", "centralindia", "eastus2euap",
+];
+
+const displayLocations = ["East US", "East US 2", "West US 2", "West Europe", "North Europe", "Southeast Asia"];
+
+function types(apiVersions: string[], ...names: Array<string | [string, string]>): ProviderResourceType[] {
+  return names.map((n) => {
+    const [resourceType, capabilities] = Array.isArray(n) ? n : [n, undefined];
+    return { resourceType, locations: displayLocations, apiVersions, ...(capabilities ? { capabilities } : {}) };
+  });
+}
+
+/** The namespaces the emulator serves or knows, with their resource types. */
+export const providerCatalog: ProviderCatalogEntry[] = [
+  {
+    namespace: "Microsoft.KubernetesConfiguration",
+    registrationPolicy: "RegistrationRequired",
+    resourceTypes: types(
+      ["2025-03-01", "2024-11-01", "2023-05-01", "2022-11-01"],
+      ["extensions", "SystemAssignedResourceIdentity, SupportsExtension"],
+      "sourceControlConfigurations",
+      "fluxConfigurations",
+      "operations",
+    ),
+  },
+  {
+    namespace: "Microsoft.DataProtection",
+    registrationPolicy: "RegistrationRequired",
+    resourceTypes: types(
+      ["2025-07-01", "2025-01-01", "2024-04-01"],
+      ["BackupVaults", "SupportsTags, SupportsLocation"],
+      "ResourceGuards",
+      "locations/operationStatus",
+      "locations/operationResults",
+      "operations",
+    ),
+  },
+  {
+    namespace: "Microsoft.ContainerService",
+    registrationPolicy: "RegistrationRequired",
+    resourceTypes: types(["2026-06-01", "2025-07-01", "2024-09-01"], "managedClusters", "locations/trustedAccessRoles", "locations/operations"),
+  },
+  {
+    namespace: "Microsoft.Storage",
+    registrationPolicy: "RegistrationRequired",
+    resourceTypes: types(["2024-01-01", "2023-05-01", "2023-01-01"], "storageAccounts", "storageAccounts/blobServices/containers"),
+  },
+  {
+    namespace: "Microsoft.Kubernetes",
+    registrationPolicy: "RegistrationRequired",
+    resourceTypes: types(["2024-01-01"], "connectedClusters"),
+  },
+  {
+    namespace: "Microsoft.Authorization",
+    registrationPolicy: "RegistrationFree",
+    resourceTypes: types(["2022-04-01"], "roleAssignments", "roleDefinitions"),
+  },
+  {
+    namespace: "Microsoft.Resources",
+    registrationPolicy: "RegistrationFree",
+    resourceTypes: types(["2025-04-01", "2021-04-01"], "resourceGroups", "subscriptions"),
+  },
+];
+
+/** Catalog entry for a namespace (case-insensitive), or undefined. */
+export function catalogEntry(namespace: string): ProviderCatalogEntry | undefined {
+  const ns = namespace.toLowerCase();
+  return providerCatalog.find((p) => p.namespace.toLowerCase() === ns);
+}
+
+/** Registration state of every known namespace, per subscription. */
+export class ProviderRegistry {
+  private readonly states = new Map<string, Map<string, RegistrationState>>();
+
+  constructor(private readonly initiallyRegistered: string[]) {}
+
+  private forSubscription(subscriptionId: string): Map<string, RegistrationState> {
+    const key = subscriptionId.toLowerCase();
+    let m = this.states.get(key);
+    if (!m) {
+      m = new Map();
+      for (const p of providerCatalog) {
+        const on = p.registrationPolicy === "RegistrationFree" ||
+          this.initiallyRegistered.some((n) => n.toLowerCase() === p.namespace.toLowerCase());
+        m.set(p.namespace.toLowerCase(), on ? "Registered" : "NotRegistered");
+      }
+      this.states.set(key, m);
+    }
+    return m;
+  }
+
+  /** State of a namespace; undefined for an unknown namespace. */
+  get(subscriptionId: string, namespace: string): RegistrationState | undefined {
+    return this.forSubscription(subscriptionId).get(namespace.toLowerCase());
+  }
+
+  /** Sets the state of a known namespace. */
+  set(subscriptionId: string, namespace: string, state: RegistrationState): void {
+    this.forSubscription(subscriptionId).set(namespace.toLowerCase(), state);
+  }
+
+  /** Whether writes to this namespace are allowed (unknown namespaces are not checked). */
+  isRegistered(subscriptionId: string, namespace: string): boolean {
+    const s = this.get(subscriptionId, namespace);
+    return s === undefined || s === "Registered";
+  }
+}

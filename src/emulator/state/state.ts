@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { Scheduler, SimClock } from "../clock.js";
+import { ArmError } from "../http/armError.js";
+import type { ResolvedEmulatorOptions } from "../options.js";
+import { Directory } from "./directory.js";
+import { OperationStore } from "./operations.js";
+import { ProviderRegistry } from "./providers.js";
+import type { ClusterRecord, ExtensionRecord, ResourceGroupRecord, StorageAccountRecord } from "./records.js";
+import { ResourceTable } from "./table.js";
+
+/** Everything the emulator knows, shared by the resource provider modules. */
+export class EmulatorState {
+  readonly clock: SimClock;
+  readonly scheduler: Scheduler;
+  readonly directory: Directory;
+  readonly operations: OperationStore;
+  readonly providers: ProviderRegistry;
+  readonly subscriptions = new Set<string>();
+  readonly resourceGroups = new ResourceTable<ResourceGroupRecord>();
+  readonly clusters = new ResourceTable<ClusterRecord>();
+  readonly storageAccounts = new ResourceTable<StorageAccountRecord>();
+  readonly extensions = new ResourceTable<ExtensionRecord>();
+  /** Clusters whose next backup extension install fails, with the error it fails with. */
+  readonly extensionInstallFailures = new Map<string, { code: string; message: string }>();
+
+  constructor(
+    readonly options: ResolvedEmulatorOptions,
+    readonly subscriptionId: string,
+    readonly tenantId: string,
+  ) {
+    this.clock = new SimClock(options.timeScale);
+    this.scheduler = new Scheduler(this.clock);
+    this.directory = new Directory(tenantId, this.clock);
+    this.operations = new OperationStore(this.clock, this.scheduler);
+    this.providers = new ProviderRegistry(options.registeredProviders);
+    this.subscriptions.add(subscriptionId.toLowerCase());
+  }
+
+  /** Simulated time as an ISO string. */
+  isoNow(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  /** ARM `systemData` for a resource created or changed now. */
+  systemData(createdAt?: string): Record<string, unknown> {
+    const now = this.isoNow();
+    return {
+      createdBy: "emulator@example.com",
+      createdByType: "User",
+      createdAt: createdAt ?? now,
+      lastModifiedBy: "emulator@example.com",
+      lastModifiedByType: "User",
+      lastModifiedAt: now,
+    };
+  }
+
+  /**
+   * `Retry-After` for a running operation, in real seconds: the service's usual hint, but
+   * never past the operation's end (so an instant profile answers 0 and clients use their own
+   * interval). Azure's hints are in seconds; a scaled clock makes them a fraction of that.
+   */
+  retryAfterHeader(hintSimSeconds: number, remainingSimSeconds: number): Record<string, string> {
+    const sim = Math.min(hintSimSeconds, remainingSimSeconds);
+    return { "Retry-After": String(Math.floor(this.clock.toRealMs(sim) / 1000)) };
+  }
+
+  /** The resource group, or a 404 `ResourceGroupNotFound`. */
+  requireResourceGroup(subscriptionId: string, name: string): ResourceGroupRecord {
+    const rg = this.resourceGroups.get(resourceGroupId(subscriptionId, name));
+    if (!rg) throw new ArmError(404, "ResourceGroupNotFound", `Resource group '${name}' could not be found.`);
+    return rg;
+  }
+
+  /** A new GUID. */
+  newId(): string {
+    return randomUUID();
+  }
+}
+
+/** `/subscriptions/{s}/resourceGroups/{rg}`. */
+export function resourceGroupId(subscriptionId: string, name: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${name}`;
+}
