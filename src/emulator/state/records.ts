@@ -50,3 +50,32 @@ export interface ExtensionRecord {
   body: { id: string; name: string; type: string; properties: Record<string, unknown>; systemData: Record<string, unknown> };
   protectedSettings: Record<string, string>;
 }
+
+/** A role assignment at a scope. */
+export interface RoleAssignmentRecord {
+  /** `{scope}/providers/Microsoft.Authorization/roleAssignments/{name}`. */
+  id: string;
+  /** The assignment's GUID. */
+  name: string;
+  /** The scope as given (subscription, resource group or resource id). */
+  scope: string;
+  /** Full role definition id `/subscriptions/{s}/providers/Microsoft.Authorization/roleDefinitions/{guid}`. */
+  roleDefinitionId: string;
+  principalId: string;
+  principalType: string;
+  /** Simulated epoch ms. */
+  createdAt: number;
+}
+
+/** A Trusted Access role binding on a managed cluster. */
+export interface TrustedAccessBindingRecord {
+  /** `{clusterId}/trustedAccessRoleBindings/{name}`. */
+  id: string;
+  name: string;
+  clusterId: string;
+  sourceResourceId: string;
+  roles: string[];
+  /** "Updating" while being applied, then "Succeeded" (or "Deleting"). */
+  provisioningState: string;
+  createdAt: number;
+}

@@ -5,7 +5,14 @@ import type { ResolvedEmulatorOptions } from "../options.js";
 import { Directory } from "./directory.js";
 import { OperationStore } from "./operations.js";
 import { ProviderRegistry } from "./providers.js";
-import type { ClusterRecord, ExtensionRecord, ResourceGroupRecord, StorageAccountRecord } from "./records.js";
+import type {
+  ClusterRecord,
+  ExtensionRecord,
+  ResourceGroupRecord,
+  RoleAssignmentRecord,
+  StorageAccountRecord,
+  TrustedAccessBindingRecord,
+} from "./records.js";
 import { ResourceTable } from "./table.js";
 
 /** Everything the emulator knows, shared by the resource provider modules. */
@@ -20,6 +27,8 @@ export class EmulatorState {
   readonly clusters = new ResourceTable<ClusterRecord>();
   readonly storageAccounts = new ResourceTable<StorageAccountRecord>();
   readonly extensions = new ResourceTable<ExtensionRecord>();
+  readonly roleAssignments = new ResourceTable<RoleAssignmentRecord>();
+  readonly trustedAccessBindings = new ResourceTable<TrustedAccessBindingRecord>();
   /** Clusters whose next backup extension install fails, with the error it fails with. */
   readonly extensionInstallFailures = new Map<string, { code: string; message: string }>();
 

@@ -1,0 +1,152 @@
+import type { TokenCredential } from "@azure/core-auth";
+import type { PollerLike } from "@azure/core-lro";
+import { ResourceManagementClient } from "@azure/arm-resources";
+import { isRestError } from "@azure/core-rest-pipeline";
+import { isGuid } from "../common/armId.js";
+import { AzureRequestError, InputValidationError } from "../common/errors.js";
+import { logger } from "../common/logger.js";
+import {
+  defaultPollIntervalInMs,
+  modularClientOptions,
+  validateDurationInMs,
+  type AksBackupClientOptions,
+} from "../common/options.js";
+import { createWaitPoller, type WaitState } from "../common/poller.js";
+import {
+  defaultProviderNamespaces,
+  type EnsureRegisteredOptions,
+  type GetProviderOptions,
+  type ProviderRegistration,
+  type RegisterProviderOptions,
+} from "./models.js";
+
+const namespacePattern = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
+const defaultTimeoutInMs = 15 * 60_000;
+
+/** Checks a namespace's form ("Microsoft.DataProtection"); throws naming `parameter`. */
+export function validateNamespace(namespace: unknown, parameter: string): string {
+  if (typeof namespace !== "string" || namespace.trim() === "") {
+    throw new InputValidationError(parameter, "the namespace is empty", 'pass a resource provider namespace such as "Microsoft.DataProtection"');
+  }
+  if (!namespacePattern.test(namespace)) {
+    throw new InputValidationError(parameter, `'${namespace}' is not a resource provider namespace`, 'use the form "Company.Service", e.g. "Microsoft.KubernetesConfiguration"');
+  }
+  return namespace;
+}
+
+/**
+ * Registers the resource providers AKS backup needs and waits until they are `Registered`.
+ * Registration is a subscription-level write; namespaces already registered get none.
+ */
+export class ProviderRegistrar {
+  private readonly client: ResourceManagementClient;
+  private readonly pollIntervalInMs: number;
+
+  /**
+   * @param credential - identity with `Microsoft.Resources/subscriptions/providers/register/action`
+   *   (Contributor on the subscription).
+   * @param subscriptionId - the subscription's GUID.
+   */
+  constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
+    if (!isGuid(subscriptionId)) {
+      throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id, e.g. from `az account show --query id`");
+    }
+    validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+    this.client = new ResourceManagementClient(credential, subscriptionId, modularClientOptions(options));
+    this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
+  }
+
+  /** The registration state of a namespace. */
+  async get(namespace: string, options: GetProviderOptions = {}): Promise<ProviderRegistration> {
+    validateNamespace(namespace, "namespace");
+    try {
+      const p = await this.client.providers.get(namespace, { abortSignal: options.abortSignal });
+      return { namespace: p.namespace ?? namespace, registrationState: p.registrationState ?? "Unknown" };
+    } catch (e) {
+      if (isRestError(e) && e.code === "InvalidResourceNamespace") {
+        throw new InputValidationError("namespace", `'${namespace}' is not a resource provider namespace Azure knows`, "check the spelling (e.g. Microsoft.KubernetesConfiguration)");
+      }
+      if (isRestError(e)) throw new AzureRequestError(`Reading the registration of ${namespace}`, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Registers a namespace and waits until it is `Registered` (polling GET; Azure gives no
+   * long-running operation for this). Makes no write if it is already registered.
+   */
+  beginRegister(namespace: string, options: RegisterProviderOptions = {}): PollerLike<WaitState<ProviderRegistration>, ProviderRegistration> {
+    validateNamespace(namespace, "namespace");
+    validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+    validateDurationInMs(options.timeoutInMs, "timeoutInMs");
+    const { abortSignal } = options;
+    return createWaitPoller<ProviderRegistration>({
+      description: `${namespace} to be Registered`,
+      abortSignal,
+      intervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs,
+      timeoutInMs: options.timeoutInMs ?? defaultTimeoutInMs,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      start: async (signal) => {
+        const current = await this.get(namespace, { abortSignal: signal });
+        if (current.registrationState === "Registered" || current.registrationState === "Registering") return;
+        logger.info(`Registering resource provider ${namespace} (was ${current.registrationState})`);
+        try {
+          await this.client.providers.register(namespace, { abortSignal: signal });
+        } catch (e) {
+          if (isRestError(e)) {
+            throw new AzureRequestError(`Registering ${namespace}`, e, e.code === "AuthorizationFailed"
+              ? "registering a provider needs Contributor (or the register/action permission) on the subscription."
+              : undefined);
+          }
+          throw e;
+        }
+      },
+      check: async (signal) => {
+        const r = await this.get(namespace, { abortSignal: signal });
+        return r.registrationState === "Registered"
+          ? { done: true, status: r.registrationState, result: r }
+          : { done: false, status: r.registrationState };
+      },
+    });
+  }
+
+  /** Registers a namespace and resolves once it is `Registered`. */
+  async register(namespace: string, options: RegisterProviderOptions = {}): Promise<ProviderRegistration> {
+    return this.beginRegister(namespace, options).pollUntilDone();
+  }
+
+  /**
+   * Converges several namespaces to `Registered` at the same time. Every name is checked
+   * before any request, and every state is read before any write, so an unknown namespace
+   * fails the call with nothing registered.
+   * @param namespaces - default: Microsoft.KubernetesConfiguration, Microsoft.DataProtection,
+   *   Microsoft.ContainerService.
+   */
+  async ensureRegistered(namespaces: readonly string[] = defaultProviderNamespaces, options: EnsureRegisteredOptions = {}): Promise<ProviderRegistration[]> {
+    if (!Array.isArray(namespaces) || namespaces.length === 0) {
+      throw new InputValidationError("namespaces", "the list is empty", "pass at least one namespace, or omit it for the defaults");
+    }
+    namespaces.forEach((ns, i) => validateNamespace(ns, `namespaces[${i}]`));
+    const unique = [...new Map(namespaces.map((n) => [n.toLowerCase(), n])).values()];
+    const { abortSignal, onProgress } = options;
+    const current = await Promise.all(unique.map((ns) => this.get(ns, { abortSignal })));
+    return Promise.all(
+      current.map(async (state) => {
+        onProgress?.(state);
+        if (state.registrationState === "Registered") return state;
+        let last = state.registrationState;
+        return this.register(state.namespace, {
+          abortSignal,
+          ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}),
+          ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
+          onProgress: (s) => {
+            if (s.lastStatus !== undefined && s.lastStatus !== last) {
+              last = s.lastStatus;
+              onProgress?.({ namespace: state.namespace, registrationState: s.lastStatus });
+            }
+          },
+        });
+      }),
+    );
+  }
+}
