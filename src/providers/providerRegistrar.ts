@@ -123,7 +123,8 @@ export class ProviderRegistrar {
    *   Microsoft.ContainerService.
    */
   async ensureRegistered(namespaces: readonly string[] = defaultProviderNamespaces, options: EnsureRegisteredOptions = {}): Promise<ProviderRegistration[]> {
-    if (!Array.isArray(namespaces) || namespaces.length === 0) {
+    const list: unknown = namespaces;
+    if (!Array.isArray(list) || list.length === 0) {
       throw new InputValidationError("namespaces", "the list is empty", "pass at least one namespace, or omit it for the defaults");
     }
     namespaces.forEach((ns, i) => validateNamespace(ns, `namespaces[${i}]`));

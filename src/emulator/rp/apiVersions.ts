@@ -11,6 +11,6 @@ export const apiVersions = {
   /** ContainerService operation monitors use their own fixed version. */
   containerServiceOperations: ["2016-03-30"],
   connectedClusters: ["2024-01-01", "2022-10-01-preview", "2021-10-01"],
-  storage: ["2025-01-01", "2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01"],
+  storage: ["2026-09-01", "2025-06-01", "2025-01-01", "2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01"],
   kubernetesConfiguration: ["2025-03-01", "2024-11-01", "2023-05-01", "2022-11-01"],
 } as const;

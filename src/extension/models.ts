@@ -1,0 +1,77 @@
+import type { OperationOptions, WaitOptions } from "../common/options.js";
+import type { WaitState } from "../common/poller.js";
+
+/** CPU and memory as Kubernetes quantities: CPU "500m" or "1"; memory "4400Mi" or "1Gi". */
+export interface ResourceQuantities {
+  /** CPU, e.g. "500m" or "1". */
+  cpu?: string;
+  /** Memory, e.g. "1280Mi" or "4Gi". */
+  memory?: string;
+}
+
+/** CPU and memory limits and requests of the extension's pod. */
+export interface ExtensionResources {
+  /** What the pod may use at most (`resources.limits.*`); above the memory limit it is OOMKilled. */
+  limits?: ResourceQuantities;
+  /** What the pod is scheduled with (`resources.requests.*`). */
+  requests?: ResourceQuantities;
+}
+
+/** The Backup Extension on a cluster, as `ExtensionManager` reports it. */
+export interface ExtensionInfo {
+  /** ARM id of the extension. */
+  id: string;
+  /** Extension name, "azure-aks-backup" unless installed under another name. */
+  name: string;
+  /** "microsoft.dataprotection.kubernetes". */
+  extensionType: string;
+  /** "Creating", "Updating", "Succeeded", "Failed", "Deleting" or "Canceled". */
+  provisioningState: string;
+  /** Installed version, once known. */
+  version: string | undefined;
+  /** Release train, e.g. "stable". */
+  releaseTrain: string | undefined;
+  /** Object id of the extension's managed identity (set once the install succeeded). */
+  principalId: string | undefined;
+  /** ARM id of the storage account backups are written to (rebuilt from the settings). */
+  storageAccountId: string | undefined;
+  /** Blob container backups are written to. */
+  blobContainer: string | undefined;
+  /** CPU and memory settings; absent values use the chart's defaults. */
+  resources: { limits: ResourceQuantities; requests: ResourceQuantities };
+  /** Why the last operation failed, when `provisioningState` is "Failed". */
+  errorInfo: { code: string; message: string } | undefined;
+}
+
+/** What to install. */
+export interface InstallExtensionParameters {
+  /** ARM id of the storage account for backups (it may be in another subscription). */
+  storageAccountId: string;
+  /** Blob container in that account (3-63 lowercase letters, digits, hyphens). */
+  blobContainer: string;
+  /** CPU and memory of the extension pod. Default: the chart's (requests 500m/256Mi, limits 1000m/1280Mi). */
+  resources?: ExtensionResources;
+  /** Extension name. Default: "azure-aks-backup". */
+  name?: string;
+  /** Release train. Default: "stable". */
+  releaseTrain?: string;
+}
+
+/** What to change; omitted fields stay as they are. */
+export interface UpdateExtensionParameters {
+  /** New storage account for backups (give `blobContainer` too when it changes). */
+  storageAccountId?: string;
+  /** New blob container. */
+  blobContainer?: string;
+  /** CPU and memory values to set; values not given stay as they are. */
+  resources?: ExtensionResources;
+}
+
+/** Options of {@link ExtensionManager.get}. */
+export interface GetExtensionOptions extends OperationOptions {
+  /** Look up this extension name instead of any extension of the backup type. */
+  name?: string;
+}
+
+/** Options of the waiting methods of {@link ExtensionManager}. Default `timeoutInMs`: 30 minutes. */
+export type ExtensionWaitOptions = WaitOptions<WaitState<ExtensionInfo | undefined>>;

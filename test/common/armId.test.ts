@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { InputValidationError, parseArmId, resourceTypes } from "aks-backup";
+
+const sub = "00000000-0000-0000-0000-000000000001";
+
+describe("parseArmId", () => {
+  it.each([
+    [`/subscriptions/${sub}`, "Microsoft.Resources/subscriptions", sub, undefined, undefined],
+    [`/subscriptions/${sub}/resourceGroups/rg1`, "Microsoft.Resources/resourceGroups", "rg1", "rg1", `/subscriptions/${sub}`],
+    [`/subscriptions/${sub}/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/c1`, resourceTypes.managedCluster, "c1", "rg1", `/subscriptions/${sub}/resourceGroups/rg1`],
+    [`/subscriptions/${sub}/resourceGroups/rg1/providers/Microsoft.DataProtection/backupVaults/v1/backupPolicies/p1`, resourceTypes.backupPolicy, "p1", "rg1", `/subscriptions/${sub}/resourceGroups/rg1/providers/Microsoft.DataProtection/backupVaults/v1`],
+    [`/subscriptions/${sub}/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/c1/providers/Microsoft.KubernetesConfiguration/extensions/e1`, resourceTypes.extension, "e1", "rg1", `/subscriptions/${sub}/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/c1`],
+    [`/subscriptions/${sub}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/sa/providers/Microsoft.Authorization/roleAssignments/${sub}`, resourceTypes.roleAssignment, sub, "rg1", `/subscriptions/${sub}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/sa`],
+  ])("parses %s", (id, type, name, rg, parent) => {
+    const parsed = parseArmId(id, "id");
+    expect(parsed.resourceType).toBe(type);
+    expect(parsed.name).toBe(name);
+    expect(parsed.resourceGroupName).toBe(rg);
+    expect(parsed.parentId).toBe(parent);
+    expect(parsed.subscriptionId).toBe(sub);
+  });
+
+  it("matches the expected type case-insensitively and names the parameter when it differs", () => {
+    const vault = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/v`;
+    expect(parseArmId(vault.toLowerCase(), "vaultId", resourceTypes.backupVault).name).toBe("v");
+    expect(() => parseArmId(vault, "policyId", resourceTypes.backupPolicy)).toThrow(/Invalid policyId: .* is a Microsoft\.DataProtection\/backupVaults id, but a Microsoft\.DataProtection\/backupVaults\/backupPolicies id is expected/);
+  });
+
+  it.each([
+    ["", /empty/],
+    ["subscriptions/x", /must start with/],
+    ["/subscriptions/not-a-guid/resourceGroups/rg", /not a GUID/],
+    [`/subscriptions/${sub}/resourceGroups`, /resource group name is missing/],
+    [`/subscriptions/${sub}/resourceGroups/rg//providers/x`, /empty segment/],
+    [`/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Storage`, /no resource type/],
+    [`/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts`, /name after 'storageAccounts' is missing/],
+    [`/subscriptions/${sub}/resourceGroups/rg/foo/bar`, /expected 'providers'/],
+  ])("rejects %j", (id, message) => {
+    expect(() => parseArmId(id, "clusterId")).toThrow(InputValidationError);
+    expect(() => parseArmId(id, "clusterId")).toThrow(message);
+    expect(() => parseArmId(id, "clusterId")).toThrow(/clusterId/);
+  });
+});
