@@ -1,0 +1,162 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+import { AbortError } from "@azure/abort-controller";
+import { AksBackupError } from "../common/errors.js";
+import type { StepEvent, StepResult } from "./progress.js";
+
+/** What a step's `run` returns. */
+export interface StepOutcome {
+  /** e.g. "created", "updated", "unchanged". */
+  action: string;
+  /** A sentence about what it did. */
+  detail: string;
+  /** Whether it wrote to Azure. */
+  wrote: boolean;
+}
+
+/** Context a step runs with. */
+export interface StepContext {
+  abortSignal: AbortSignalLike | undefined;
+  /** Reports that the step is waiting for something (shown as a "waiting" event). */
+  waiting(detail: string): void;
+}
+
+/** One node of a setup graph. */
+export interface Step {
+  name: string;
+  dependsOn: readonly string[];
+  run(context: StepContext): Promise<StepOutcome>;
+}
+
+/**
+ * A setup step failed. Names the step, keeps the cause (an `AzureRequestError`,
+ * `OperationFailedError`, ...) and lists what had completed, so a caller can report it and run
+ * the setup again (every step is idempotent).
+ */
+export class SetupStepError extends AksBackupError {
+  constructor(
+    readonly step: string,
+    readonly completed: readonly StepResult[],
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Setup step '${step}' failed: ${reason}${completed.length ? ` (completed: ${completed.map((c) => c.step).join(", ")})` : ""}. ` +
+        "Running the setup again resumes from here: completed steps make no write.",
+      { cause },
+    );
+    this.name = "SetupStepError";
+  }
+}
+
+/** Options of {@link runStepGraph}. */
+export interface RunStepGraphOptions {
+  abortSignal?: AbortSignalLike;
+  onProgress?: (event: StepEvent) => void;
+  /** Most steps running at once. Default: unlimited (the graph's width). 1 runs them in order. */
+  concurrency?: number;
+}
+
+function checkGraph(steps: readonly Step[]): void {
+  const names = new Set(steps.map((s) => s.name));
+  if (names.size !== steps.length) throw new Error("step names must be unique");
+  for (const s of steps) for (const d of s.dependsOn) if (!names.has(d)) throw new Error(`step '${s.name}' depends on unknown step '${d}'`);
+  const visiting = new Set<string>();
+  const done = new Set<string>();
+  const byName = new Map(steps.map((s) => [s.name, s]));
+  const visit = (n: string): void => {
+    if (done.has(n)) return;
+    if (visiting.has(n)) throw new Error(`the steps have a dependency cycle through '${n}'`);
+    visiting.add(n);
+    for (const d of byName.get(n)!.dependsOn) visit(d);
+    visiting.delete(n);
+    done.add(n);
+  };
+  steps.forEach((s) => visit(s.name));
+}
+
+/**
+ * Runs steps as a dependency graph: each starts as soon as all it depends on are done, so
+ * independent steps run at the same time and the wall time approaches the longest chain.
+ * On the first failure no new step starts; running ones finish; then it throws
+ * {@link SetupStepError}. Results come back in completion order.
+ */
+export async function runStepGraph(steps: readonly Step[], options: RunStepGraphOptions = {}): Promise<StepResult[]> {
+  checkGraph(steps);
+  const start = Date.now();
+  const since = (): number => Date.now() - start;
+  const emit = (e: Omit<StepEvent, "atMs">): void => options.onProgress?.({ ...e, atMs: since() });
+  const limit = options.concurrency ?? Number.POSITIVE_INFINITY;
+  const results: StepResult[] = [];
+  const finished = new Set<string>();
+  const running = new Map<string, Promise<void>>();
+  let failure: { step: string; error: unknown } | undefined;
+
+  const launch = (step: Step): void => {
+    const startedAtMs = since();
+    emit({ type: "started", step: step.name });
+    const context: StepContext = {
+      abortSignal: options.abortSignal,
+      waiting: (detail) => emit({ type: "waiting", step: step.name, detail }),
+    };
+    // Start on the next microtask so that the step is in `running` before it can finish.
+    const p = Promise.resolve().then(async () => {
+      try {
+        if (options.abortSignal?.aborted) throw new AbortError("The setup was aborted.");
+        const outcome = await step.run(context);
+        const durationMs = since() - startedAtMs;
+        results.push({ step: step.name, ...outcome, startedAtMs, durationMs });
+        emit({ type: outcome.wrote ? "done" : "skipped", step: step.name, detail: outcome.detail, durationMs });
+      } catch (error) {
+        failure ??= { step: step.name, error };
+        emit({ type: "failed", step: step.name, detail: error instanceof Error ? error.message : String(error), durationMs: since() - startedAtMs });
+      } finally {
+        finished.add(step.name);
+        running.delete(step.name);
+      }
+    });
+    running.set(step.name, p);
+  };
+
+  const pending = new Set(steps);
+  for (;;) {
+    if (!failure) {
+      for (const step of [...pending]) {
+        if (running.size >= limit) break;
+        if (step.dependsOn.every((d) => finished.has(d))) {
+          pending.delete(step);
+          launch(step);
+        }
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+  if (failure) {
+    if (failure.error instanceof Error && failure.error.name === "AbortError") throw failure.error;
+    throw new SetupStepError(failure.step, results, failure.error);
+  }
+  return results;
+}
+
+/**
+ * The longest chain of dependent steps, by measured duration: the least wall time any
+ * schedule of these steps could take.
+ */
+export function criticalPath(steps: readonly Pick<Step, "name" | "dependsOn">[], results: readonly StepResult[]): { durationMs: number; steps: string[] } {
+  const duration = new Map(results.map((r) => [r.step, r.durationMs]));
+  const memo = new Map<string, { durationMs: number; steps: string[] }>();
+  const byName = new Map(steps.map((s) => [s.name, s]));
+  const longest = (name: string): { durationMs: number; steps: string[] } => {
+    const cached = memo.get(name);
+    if (cached) return cached;
+    let best = { durationMs: 0, steps: [] as string[] };
+    for (const d of byName.get(name)?.dependsOn ?? []) {
+      const c = longest(d);
+      if (c.durationMs > best.durationMs) best = c;
+    }
+    const value = { durationMs: best.durationMs + (duration.get(name) ?? 0), steps: [...best.steps, name] };
+    memo.set(name, value);
+    return value;
+  };
+  return steps.map((s) => longest(s.name)).reduce((a, b) => (b.durationMs > a.durationMs ? b : a), { durationMs: 0, steps: [] });
+}
