@@ -4,10 +4,13 @@ import { FaultTable, type FaultSpec } from "./http/faults.js";
 import { Router } from "./http/router.js";
 import { ArmHttpServer, type RequestLogEntry } from "./http/server.js";
 import { resolveEmulatorOptions, type ArmEmulatorOptions, type EmulatorProfile } from "./options.js";
+import { authorizationRoutes, callerPrincipal } from "./rp/authorization.js";
 import { clusterRoutes } from "./rp/containerService.js";
+import { dataProtectionRoutes } from "./rp/dataProtection/index.js";
 import { extensionRoutes } from "./rp/kubernetesConfiguration.js";
 import { requireLocation, resourceRoutes } from "./rp/resources.js";
 import { blobContainerNamePattern, storageRoutes } from "./rp/storage.js";
+import { trustedAccessRoutes } from "./rp/trustedAccess.js";
 import type { ClusterIdentity, ClusterRecord } from "./state/records.js";
 import { EmulatorState, resourceGroupId } from "./state/state.js";
 import { createLoopbackCertificate } from "./tls.js";
@@ -188,6 +191,49 @@ export class ArmEmulator {
     this.state.extensionInstallFailures.set(clusterId.toLowerCase(), error);
   }
 
+  /** The object id of the identity behind {@link ArmEmulator.credential} (it has Owner unless switched off). */
+  get callerPrincipalId(): string {
+    return callerPrincipal(this.state).principalId;
+  }
+
+  /**
+   * Switches the caller's right to write and delete role assignments at `scope` and below
+   * (Owner / User Access Administrator there). Denied writes answer 403 `AuthorizationFailed`.
+   * The nearest switch at or above a scope wins; by default the caller may everywhere.
+   */
+  setCallerCanAssignRoles(scope: string, allowed: boolean): void {
+    this.state.roleAssignmentAccess.set(scope.replace(/\/+$/, "").toLowerCase(), allowed);
+  }
+
+  /**
+   * Adds a service principal to the emulated directory (e.g. an identity made outside the
+   * emulator) and returns its object id. It is new, so RBAC sees it only after the propagation
+   * window (`durations.identityPropagation`) unless `visibleNow` is set.
+   */
+  addServicePrincipal(options: { principalId?: string; ownerId?: string; visibleNow?: boolean } = {}): string {
+    const p = this.state.directory.register(options.principalId ?? randomUUID(), "userAssigned", options.ownerId ?? `/subscriptions/${this.subscriptionId}`,
+      options.visibleNow ? Number.NEGATIVE_INFINITY : this.state.clock.now());
+    return p.principalId;
+  }
+
+  /** Adds a custom role definition and returns its id (`/subscriptions/{s}/providers/Microsoft.Authorization/roleDefinitions/{guid}`). */
+  addCustomRole(options: { roleName: string; actions?: string[]; dataActions?: string[]; description?: string }): string {
+    const guid = randomUUID();
+    this.state.customRoleDefinitions.set(guid, {
+      guid, roleName: options.roleName, description: options.description ?? "", actions: options.actions ?? ["*/read"],
+      dataActions: options.dataActions ?? [], assignableScopes: [`/subscriptions/${this.subscriptionId}`],
+    });
+    return `/subscriptions/${this.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+  }
+
+  /**
+   * Removes a Trusted Access role (e.g. "Microsoft.DataProtection/backupVaults/backup-operator")
+   * from a region's `trustedAccessRoles` list, as for a region where a feature is not offered.
+   */
+  withdrawTrustedAccessRole(location: string, role: string): void {
+    this.state.withdrawnTrustedAccessRoles.add(`${requireLocation(location)}|${role}`.toLowerCase());
+  }
+
   /** Moves simulated time forward, applying every change that falls due. */
   advanceTime(simSeconds: number): void {
     if (!(simSeconds >= 0)) throw new RangeError("simSeconds must be >= 0");
@@ -227,7 +273,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
   const resolved = resolveEmulatorOptions(options);
   const state = new EmulatorState(resolved, options.subscriptionId ?? randomUUID(), options.tenantId ?? randomUUID());
   const router = new Router();
-  router.add(...resourceRoutes(state), ...clusterRoutes(state), ...storageRoutes(state), ...extensionRoutes(state));
+  router.add(...resourceRoutes(state), ...clusterRoutes(state), ...storageRoutes(state), ...extensionRoutes(state), ...authorizationRoutes(state), ...trustedAccessRoutes(state), ...dataProtectionRoutes(state));
   const faults = new FaultTable();
   const tls = await createLoopbackCertificate();
   const token = randomBytes(24).toString("base64url");

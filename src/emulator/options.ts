@@ -14,6 +14,31 @@ export interface EmulatorDurations {
   extensionDelete: number;
   /** Time a request takes to answer. Realistic: 0.2 s. */
   requestLatency: number;
+  /**
+   * How long a new managed identity stays invisible to role assignments created without
+   * `principalType` (they fail with 400 `PrincipalNotFound`). Realistic: 90 s.
+   */
+  identityPropagation: number;
+  /** The same window for role assignments created with `principalType`. Realistic: 10 s. */
+  identityPropagationWithPrincipalType: number;
+  /** Trusted Access role binding PUT, `Updating` -> `Succeeded`. Realistic: 30 s. */
+  trustedAccessBindingApply: number;
+  /** Backup vault create (PUT of a new vault). Realistic: 10 s. */
+  backupVaultCreate: number;
+  /** Backup vault update (PATCH) and delete. Realistic: 5 s. */
+  backupVaultUpdate: number;
+  /** `validateForBackup`. Realistic: 40 s (recorded: about 41 s). */
+  backupValidate: number;
+  /** Backup instance PUT until `provisioningState` is `Succeeded`. Realistic: 30 s. */
+  backupInstanceCreate: number;
+  /** Then until `currentProtectionState` is `ProtectionConfigured`. Realistic: 60 s. */
+  backupInstanceConfigure: number;
+  /** Backup instance PUT that changes an existing instance. Realistic: 30 s. */
+  backupInstanceUpdate: number;
+  /** Stop, suspend, resume and sync actions. Realistic: 40 s (recorded: about 42 s). */
+  backupInstanceAction: number;
+  /** Backup instance delete. Realistic: 60 s. */
+  backupInstanceDelete: number;
 }
 
 /** Latency profiles. */
@@ -52,6 +77,19 @@ export const realisticDurations: EmulatorDurations = {
   extensionUpdate: 90,
   extensionDelete: 60,
   requestLatency: 0.2,
+  // Guess: Azure documents "a few minutes" at worst; these are typical observed values.
+  identityPropagation: 90,
+  identityPropagationWithPrincipalType: 10,
+  // Guess: no recording shows how long a binding stays `Updating`.
+  trustedAccessBindingApply: 30,
+  backupVaultCreate: 10,
+  backupVaultUpdate: 5,
+  backupValidate: 40,
+  backupInstanceCreate: 30,
+  backupInstanceConfigure: 60,
+  backupInstanceUpdate: 30,
+  backupInstanceAction: 40,
+  backupInstanceDelete: 60,
 };
 
 /** Durations of the `instant` profile. */
@@ -61,6 +99,17 @@ export const instantDurations: EmulatorDurations = {
   extensionUpdate: 0,
   extensionDelete: 0,
   requestLatency: 0,
+  identityPropagation: 0,
+  identityPropagationWithPrincipalType: 0,
+  trustedAccessBindingApply: 0,
+  backupVaultCreate: 0,
+  backupVaultUpdate: 0,
+  backupValidate: 0,
+  backupInstanceCreate: 0,
+  backupInstanceConfigure: 0,
+  backupInstanceUpdate: 0,
+  backupInstanceAction: 0,
+  backupInstanceDelete: 0,
 };
 
 /** Options with every default applied. */

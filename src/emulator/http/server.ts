@@ -91,7 +91,8 @@ export class ArmHttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
-    const url = new URL(req.url ?? "/", this.baseUrl);
+    // Prefix the base URL: `new URL("//subscriptions/...", base)` would read "subscriptions" as a host.
+    const url = new URL(this.baseUrl + (req.url ?? "/"));
     const path = normalisePath(url.pathname);
     const query = url.searchParams;
     let response: ArmResponse;

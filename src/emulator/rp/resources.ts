@@ -13,6 +13,8 @@ function providerBody(state: EmulatorState, subscriptionId: string, entry: Provi
   return {
     id: `/subscriptions/${subscriptionId}/providers/${entry.namespace}`,
     namespace: entry.namespace,
+    // Guess: providers whose first-party authorizations are not recorded leave the field out.
+    ...(entry.authorizations ? { authorizations: entry.authorizations } : {}),
     registrationState: state.providers.get(subscriptionId, entry.namespace),
     registrationPolicy: entry.registrationPolicy,
     resourceTypes: entry.resourceTypes,

@@ -15,13 +15,15 @@ export interface ProviderCatalogEntry {
   resourceTypes: ProviderResourceType[];
   /** `RegistrationFree` namespaces are always registered and cannot be unregistered. */
   registrationPolicy: "RegistrationRequired" | "RegistrationFree";
+  /** First-party applications the provider authorizes, as `GET /providers/{ns}` lists them. */
+  authorizations?: Array<{ applicationId: string; roleDefinitionId: string }>;
 }
 
 /** Regions the emulator accepts for resources (a subset of Azure's public regions). */
 export const knownLocations = [
   "eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "northcentralus", "southcentralus",
   "westeurope", "northeurope", "uksouth", "francecentral", "germanywestcentral", "swedencentral",
-  "japaneast", "southeastasia", "australiaeast", "canadacentral", "centralindia", "eastus2euap",
+  "japaneast", "southeastasia", "australiaeast", "canadacentral", "centralindia", "eastus2euap", "centraluseuap",
 ];
 
 const displayLocations = ["East US", "East US 2", "West US 2", "West Europe", "North Europe", "Southeast Asia"];
@@ -38,6 +40,14 @@ export const providerCatalog: ProviderCatalogEntry[] = [
   {
     namespace: "Microsoft.KubernetesConfiguration",
     registrationPolicy: "RegistrationRequired",
+    // As recorded (test_k8s_extension).
+    authorizations: [
+      { applicationId: "c699bf69-fb1d-4eaf-999b-99e6b2ae4d85", roleDefinitionId: "90155430-a360-410f-af5d-89dc284d85c6" },
+      { applicationId: "03db181c-e9d3-4868-9097-f0b728327182", roleDefinitionId: "DE2ADB97-42D8-49C8-8FCF-DBB53EF936AC" },
+      { applicationId: "a0f92522-89de-4c5e-9a75-0044ccf66efd", roleDefinitionId: "b3429810-7d5c-420e-8605-cf280f3099f2" },
+      { applicationId: "bd9b7cd5-dac1-495f-b013-ac871e98fa5f", roleDefinitionId: "0d44c8f0-08b9-44d4-9f59-e51c83f95200" },
+      { applicationId: "585fc3c3-9a59-4720-8319-53cce041a605", roleDefinitionId: "4a9ce2ee-6de2-43ba-a7bd-8f316de763a7" },
+    ],
     resourceTypes: types(
       ["2025-03-01", "2024-11-01", "2023-05-01", "2022-11-01"],
       ["extensions", "SystemAssignedResourceIdentity, SupportsExtension"],

@@ -79,3 +79,63 @@ export interface TrustedAccessBindingRecord {
   provisioningState: string;
   createdAt: number;
 }
+
+/** A Microsoft.DataProtection backup vault, stored as the ARM body it answers with. */
+export interface BackupVaultRecord {
+  /** `/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.DataProtection/backupVaults/{name}`. */
+  id: string;
+  /** The vault name. */
+  name: string;
+  /** Subscription of the vault. */
+  subscriptionId: string;
+  /** Resource group of the vault. */
+  resourceGroup: string;
+  /** Normalised region name. */
+  location: string;
+  /** ARM body: `{ id, name, type, location, tags?, identity, properties }`. */
+  body: Record<string, unknown> & { properties: Record<string, unknown> };
+}
+
+/** A backup policy in a vault, stored as the ARM body it answers with. */
+export interface BackupPolicyRecord {
+  /** `{vaultId}/backupPolicies/{name}`. */
+  id: string;
+  /** The vault the policy belongs to. */
+  vaultId: string;
+  /** ARM body: `{ id, name, type, properties }`. */
+  body: Record<string, unknown> & { properties: Record<string, unknown> };
+}
+
+/** A backup instance (a protected datasource) in a vault. */
+export interface BackupInstanceRecord {
+  /** `{vaultId}/backupInstances/{name}`. */
+  id: string;
+  /** The backup instance name. */
+  name: string;
+  /** The vault the backup instance belongs to. */
+  vaultId: string;
+  /** ARM id of the protected datasource (`dataSourceInfo.resourceID`). */
+  datasourceId: string;
+  /** ARM body: `{ id, name, type, properties }` (`properties` is the `BackupInstance`). */
+  body: Record<string, unknown> & { properties: Record<string, unknown> };
+  /** Id of the operation that currently holds the backup instance, if any (others are refused). */
+  busyWith?: string;
+}
+
+/** What the final `Location` GET of a DataProtection operation answers. */
+export type DataProtectionOperationResult =
+  | { kind: "jobInfo" }
+  | { kind: "vault"; resourceId: string }
+  | { kind: "backupInstance"; resourceId: string };
+
+/** A DataProtection long-running operation: where it is monitored and what it results in. */
+export interface DataProtectionOperationRecord {
+  /** The base64 operation id (the key in `state.operations`). */
+  id: string;
+  /** Vault the operation runs in. */
+  vaultId: string;
+  /** Region of the vault (used in `locations/{region}/...` monitor URLs). */
+  location: string;
+  /** What the final `Location` GET answers. */
+  result: DataProtectionOperationResult;
+}

@@ -6,7 +6,11 @@ import { Directory } from "./directory.js";
 import { OperationStore } from "./operations.js";
 import { ProviderRegistry } from "./providers.js";
 import type {
+  BackupInstanceRecord,
+  BackupPolicyRecord,
+  BackupVaultRecord,
   ClusterRecord,
+  DataProtectionOperationRecord,
   ExtensionRecord,
   ResourceGroupRecord,
   RoleAssignmentRecord,
@@ -29,6 +33,23 @@ export class EmulatorState {
   readonly extensions = new ResourceTable<ExtensionRecord>();
   readonly roleAssignments = new ResourceTable<RoleAssignmentRecord>();
   readonly trustedAccessBindings = new ResourceTable<TrustedAccessBindingRecord>();
+  /**
+   * Whether the caller may write role assignments, by scope (lowercase id). The nearest scope at
+   * or above a write wins; with no entry the caller has Owner.
+   */
+  readonly roleAssignmentAccess = new Map<string, boolean>();
+  /** Custom role definitions, by lowercase GUID. */
+  readonly customRoleDefinitions = new Map<string, { guid: string; roleName: string; description: string; actions: string[]; dataActions: string[]; assignableScopes: string[] }>();
+  /** Trusted Access roles withdrawn from a region, as lowercase `"{location}|{sourceResourceType}/{role}"`. */
+  readonly withdrawnTrustedAccessRoles = new Set<string>();
+  /** Microsoft.DataProtection backup vaults. */
+  readonly backupVaults = new ResourceTable<BackupVaultRecord>();
+  /** Backup policies, keyed by `{vaultId}/backupPolicies/{name}`. */
+  readonly backupPolicies = new ResourceTable<BackupPolicyRecord>();
+  /** Backup instances, keyed by `{vaultId}/backupInstances/{name}`. */
+  readonly backupInstances = new ResourceTable<BackupInstanceRecord>();
+  /** DataProtection long-running operations, keyed by lower-cased operation id. */
+  readonly dataProtectionOperations = new Map<string, DataProtectionOperationRecord>();
   /** Clusters whose next backup extension install fails, with the error it fails with. */
   readonly extensionInstallFailures = new Map<string, { code: string; message: string }>();
 

@@ -1,0 +1,69 @@
+import { parseArmId } from "../common/armId.js";
+import type { BackupInstanceResource, BackupVaultResource, BaseBackupPolicyResource, UserFacingError } from "../dataProtection/models.js";
+import type { BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo, ProtectionErrorInfo } from "./models.js";
+import { configurationFromParameters } from "./requestBuilders.js";
+
+/** A vault as {@link BackupVaultInfo}. */
+export function toVaultInfo(v: BackupVaultResource): BackupVaultInfo {
+  const store = v.properties?.storageSettings?.find((s) => s.datastoreType === "VaultStore") ?? v.properties?.storageSettings?.[0];
+  const softDelete = v.properties?.securitySettings?.softDeleteSettings;
+  return {
+    id: v.id ?? "",
+    name: v.name ?? "",
+    location: v.location,
+    provisioningState: v.properties?.provisioningState,
+    identityType: v.identity?.type ?? "None",
+    principalId: v.identity?.principalId,
+    tenantId: v.identity?.tenantId,
+    storageRedundancy: store?.type,
+    softDeleteState: softDelete?.state,
+    softDeleteRetentionDays: softDelete?.retentionDurationInDays,
+  };
+}
+
+/** A policy as {@link BackupPolicyInfo}. */
+export function toPolicyInfo(p: BaseBackupPolicyResource): BackupPolicyInfo {
+  const id = p.id ?? "";
+  const rules = p.properties?.policyRules ?? [];
+  const backupRule = rules.find((r) => r.objectType === "AzureBackupRule");
+  const retention = (name: string): string | undefined => {
+    const rule = rules.find((r) => r.objectType === "AzureRetentionRule" && r.name.toLowerCase() === name);
+    return rule?.objectType === "AzureRetentionRule" ? rule.lifecycles?.[0]?.deleteAfter?.duration : undefined;
+  };
+  return {
+    id,
+    name: p.name ?? "",
+    vaultId: id ? (parseArmId(id, "policy.id").parentId ?? "") : "",
+    datasourceTypes: p.properties?.datasourceTypes ?? [],
+    schedule: backupRule?.objectType === "AzureBackupRule" ? (backupRule.trigger?.schedule?.repeatingTimeIntervals ?? []) : [],
+    operationalRetention: retention("default"),
+    vaultRetention: retention("vault"),
+    policy: p.properties,
+  };
+}
+
+/** A user-facing error as {@link ProtectionErrorInfo}. */
+export function toProtectionError(e: UserFacingError | undefined): ProtectionErrorInfo | undefined {
+  if (!e || (!e.code && !e.message)) return undefined;
+  return { code: e.code ?? "Unknown", message: e.message ?? "", recommendedActions: e.recommendedAction ?? [] };
+}
+
+/** A backup instance as {@link BackupInstanceInfo}. */
+export function toInstanceInfo(bi: BackupInstanceResource): BackupInstanceInfo {
+  const id = bi.id ?? "";
+  const p = bi.properties;
+  const params = p?.policyInfo?.policyParameters;
+  return {
+    id,
+    name: bi.name ?? "",
+    vaultId: id ? (parseArmId(id, "backupInstance.id").parentId ?? "") : "",
+    clusterId: p?.dataSourceInfo?.resourceID ?? "",
+    friendlyName: p?.friendlyName,
+    policyId: p?.policyInfo?.policyId ?? "",
+    protectionState: p?.currentProtectionState ?? "Unknown",
+    provisioningState: p?.provisioningState,
+    protectionError: toProtectionError(p?.protectionErrorDetails ?? p?.protectionStatus?.errorDetails),
+    snapshotResourceGroupId: params?.dataStoreParametersList?.find((d) => d.dataStoreType === "OperationalStore")?.resourceGroupId,
+    configuration: configurationFromParameters(params?.backupDatasourceParametersList?.[0]),
+  };
+}

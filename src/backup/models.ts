@@ -1,0 +1,212 @@
+import type { OperationOptions, WaitOptions } from "../common/options.js";
+import type { WaitState } from "../common/poller.js";
+import type { BackupPolicy } from "../dataProtection/models.js";
+
+/** What a backup of a cluster includes (`KubernetesClusterBackupDatasourceParameters`, friendlier). */
+export interface BackupConfiguration {
+  /** Snapshot persistent volumes. Default: true. */
+  snapshotVolumes?: boolean;
+  /** Include cluster-scoped resources (CRDs, cluster roles...). Default: true. */
+  includeClusterScopeResources?: boolean;
+  /** Volume types to snapshot. Default: all. */
+  includedVolumeTypes?: Array<"AzureDisk" | "AzureFileShareSMB">;
+  /** Namespaces to back up. Omit for all; an empty list is an error. */
+  includedNamespaces?: string[];
+  /** Namespaces to leave out. Must not overlap `includedNamespaces`. */
+  excludedNamespaces?: string[];
+  /** Resource types to back up, e.g. "deployments", "configmaps". */
+  includedResourceTypes?: string[];
+  /** Resource types to leave out. */
+  excludedResourceTypes?: string[];
+  /** Label selectors, e.g. "app=web", "tier in (db,cache)". */
+  labelSelectors?: string[];
+  /** Backup hooks (custom resources in the cluster) to run around the backup. */
+  backupHooks?: Array<{
+    /** Name of the backup hook custom resource. */
+    name: string;
+    /** Its namespace. */
+    namespace: string;
+  }>;
+}
+
+/** The protection error of a backup instance, as the service reports it. */
+export interface ProtectionErrorInfo {
+  /** Error code, e.g. "UserErrorMissingRequiredPermissions". */
+  code: string;
+  /** Message. */
+  message: string;
+  /** What the service recommends. */
+  recommendedActions: string[];
+}
+
+/** A backup instance: a cluster protected in a vault. */
+export interface BackupInstanceInfo {
+  /** ARM id of the backup instance. */
+  id: string;
+  /** Its name. */
+  name: string;
+  /** ARM id of its vault. */
+  vaultId: string;
+  /** ARM id of the protected cluster. */
+  clusterId: string;
+  /** Friendly name. */
+  friendlyName: string | undefined;
+  /** ARM id of its policy. */
+  policyId: string;
+  /** `currentProtectionState`, e.g. "ProtectionConfigured", "ProtectionStopped" ("Unknown" if absent). */
+  protectionState: string;
+  /** `provisioningState`, e.g. "Succeeded". */
+  provisioningState: string | undefined;
+  /** Protection error, when protection failed. */
+  protectionError: ProtectionErrorInfo | undefined;
+  /** Resource group where volume snapshots are kept. */
+  snapshotResourceGroupId: string | undefined;
+  /** What the backups include. */
+  configuration: Required<Pick<BackupConfiguration, "snapshotVolumes" | "includeClusterScopeResources">> & BackupConfiguration;
+}
+
+/** A backup vault. */
+export interface BackupVaultInfo {
+  /** ARM id. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** Region. */
+  location: string;
+  /** `provisioningState`. */
+  provisioningState: string | undefined;
+  /** Identity type, e.g. "SystemAssigned" ("None" when it has none). */
+  identityType: string;
+  /** Object id of the vault's system-assigned identity (grant it roles). */
+  principalId: string | undefined;
+  /** Tenant of that identity. */
+  tenantId: string | undefined;
+  /** Redundancy of the vault store. */
+  storageRedundancy: string | undefined;
+  /** Soft delete state ("Off", "On", "AlwaysOn"). */
+  softDeleteState: string | undefined;
+  /** Days soft-deleted data is kept. */
+  softDeleteRetentionDays: number | undefined;
+}
+
+/** A backup vault and whether this call created or changed it. */
+export interface EnsureVaultResult extends BackupVaultInfo {
+  /** "created", "updated" (identity added) or "unchanged". */
+  action: "created" | "updated" | "unchanged";
+}
+
+/** Options of `ensureVault`. Give `location` or `clusterId` (the vault goes in the cluster's region). */
+export interface EnsureVaultOptions extends OperationOptions {
+  /** Region of a new vault. */
+  location?: string;
+  /** Cluster the vault will protect: a new vault goes in its region, an existing one must be there. */
+  clusterId?: string;
+  /** Redundancy of a new vault. Default: "LocallyRedundant". Not changed on an existing vault. */
+  storageRedundancy?: "LocallyRedundant" | "GeoRedundant" | "ZoneRedundant";
+  /** Soft delete of a new vault. Default: On, 14 days. */
+  softDelete?: {
+    /** "Off", "On" or "AlwaysOn" (irreversible). */
+    state: "Off" | "On" | "AlwaysOn";
+    /** Days deleted data is kept (14-180). Default: 14. */
+    retentionDurationInDays?: number;
+  };
+  /** Tags of a new vault. */
+  tags?: Record<string, string>;
+  /** Poll interval of the create. */
+  pollIntervalInMs?: number;
+}
+
+/** A backup policy. */
+export interface BackupPolicyInfo {
+  /** ARM id. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** ARM id of its vault. */
+  vaultId: string;
+  /** Datasource types, e.g. ["Microsoft.ContainerService/managedClusters"]. */
+  datasourceTypes: string[];
+  /** Repeating intervals of the backup rule, e.g. ["R/2024-01-01T09:00:00+00:00/PT4H"]. */
+  schedule: string[];
+  /** Retention of the operational tier (ISO 8601, e.g. "P7D"). */
+  operationalRetention: string | undefined;
+  /** Retention of the vault tier, if the policy has one. */
+  vaultRetention: string | undefined;
+  /** The full policy. */
+  policy: BackupPolicy;
+}
+
+/** A backup policy and whether this call created or replaced it. */
+export interface EnsurePolicyResult extends BackupPolicyInfo {
+  /** "created", "updated" or "unchanged". */
+  action: "created" | "updated" | "unchanged";
+}
+
+/** How often the operational tier backs up (the values Azure offers for AKS). */
+export type AksBackupFrequency = "PT4H" | "PT6H" | "PT8H" | "PT12H" | "P1D";
+
+/** Named presets: every 4 h, 6 h or 12 h or daily, 7 days operational; "dailyWithVaultTier" adds 30 days in the vault tier. */
+export type AksPolicyPresetName = "every4Hours" | "every6Hours" | "every12Hours" | "daily" | "dailyWithVaultTier";
+
+/** A policy built from a few choices; see `buildAksPolicy`. */
+export interface AksPolicyPreset {
+  /** Backup frequency. Default: "PT4H". */
+  frequency?: AksBackupFrequency;
+  /** Days backups stay in the operational tier (1-360). Default: 7. */
+  operationalRetentionDays?: number;
+  /** First backup time, ISO 8601 with offset. Default: "2024-01-01T09:00:00+00:00". */
+  startTime?: string;
+  /** Time zone of the schedule. Default: "UTC". */
+  timeZone?: string;
+  /** Also keep the first backup of each day in the vault tier for this many days (1-3650). */
+  vaultRetentionDays?: number;
+}
+
+/** Options of `ensurePolicy`: a preset, or a full policy definition. */
+export type EnsurePolicyOptions = OperationOptions & (
+  | {
+      /** A preset name or object; see `buildAksPolicy`. */
+      preset: AksPolicyPreset | AksPolicyPresetName;
+      /** Not with `preset`. */
+      policy?: never;
+    }
+  | {
+      /** A full AKS policy (checked by `validateAksPolicy`). */
+      policy: BackupPolicy;
+      /** Not with `policy`. */
+      preset?: never;
+    }
+);
+
+/** Settings of `configureProtection`. */
+export interface ConfigureProtectionRequest {
+  /** ARM id of the AKS cluster. */
+  clusterId: string;
+  /** ARM id of the backup vault. */
+  vaultId: string;
+  /** ARM id of a policy in that vault for AKS. */
+  policyId: string;
+  /** ARM id of the resource group for volume snapshots (same subscription and region as the cluster). */
+  snapshotResourceGroupId: string;
+  /** What to back up. Default: everything, with volume snapshots and cluster-scoped resources. */
+  configuration?: BackupConfiguration;
+  /** Name of the backup instance. Default: `{cluster}-{hash of the cluster id}`, so retries converge. */
+  backupInstanceName?: string;
+  /** Friendly name. Default: `{cluster}\\fullbackup`. */
+  friendlyName?: string;
+}
+
+/** Options of the methods that wait for a protection state. Default `timeoutInMs`: 30 minutes. */
+export type ProtectionWaitOptions = WaitOptions<WaitState<BackupInstanceInfo>>;
+
+/** Options of `stopProtection`. */
+export interface StopProtectionOptions extends ProtectionWaitOptions {
+  /** "forever": keep all backup data (stopProtection); "asPerPolicy": keep it as the policy says, the latest recovery point forever (suspendBackups). */
+  retain: "forever" | "asPerPolicy";
+}
+
+/** Options of `delete`. */
+export interface DeleteBackupInstanceOptions extends ProtectionWaitOptions {
+  /** Must equal the backup instance's name: deleting removes its backup data. */
+  confirm: string;
+}

@@ -1,0 +1,75 @@
+import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
+import { callAzure, InputValidationError } from "../common/errors.js";
+import { readOrUndefined } from "./read.js";
+import type { OperationOptions } from "../common/options.js";
+import type { DataProtectionClient } from "../dataProtection/client.js";
+import type { BackupPolicy, BaseBackupPolicyResource } from "../dataProtection/models.js";
+import { mapPaged } from "../dataProtection/paging.js";
+import { toPolicyInfo } from "./mappers.js";
+import type { BackupPolicyInfo, EnsurePolicyOptions, EnsurePolicyResult } from "./models.js";
+import { buildAksPolicy } from "./policyPresets.js";
+import { requireAksDatasource, validateAksPolicy } from "./policyValidation.js";
+
+/** Reads a policy; undefined when it does not exist. */
+export async function readPolicy(client: DataProtectionClient, policy: ArmResourceId, options: OperationOptions): Promise<BaseBackupPolicyResource | undefined> {
+  const vaultName = policy.typeNames[0]!.name;
+  return readOrUndefined(`Reading backup policy ${policy.id}`, () => client.backupPolicies.get(policy.resourceGroupName!, vaultName, policy.name, { abortSignal: options.abortSignal }));
+}
+
+/** Reads a policy and checks it exists and is for AKS (before a backup instance uses it). */
+export async function requireAksPolicy(client: DataProtectionClient, policy: ArmResourceId, options: OperationOptions, parameter = "policyId"): Promise<BaseBackupPolicyResource> {
+  const p = await readPolicy(client, policy, options);
+  if (!p) throw new InputValidationError(parameter, `the policy '${policy.id}' does not exist`, "create it first (ensurePolicy)");
+  requireAksDatasource(p.properties?.datasourceTypes, parameter);
+  return p;
+}
+
+/** Reads a policy as {@link BackupPolicyInfo}; undefined when it does not exist. */
+export async function getPolicy(client: DataProtectionClient, policyId: string, options: OperationOptions): Promise<BackupPolicyInfo | undefined> {
+  const p = await readPolicy(client, parseArmId(policyId, "policyId", resourceTypes.backupPolicy), options);
+  return p ? toPolicyInfo(p) : undefined;
+}
+
+/** Lists a vault's policies. */
+export function listPolicies(client: DataProtectionClient, vaultId: string, options: OperationOptions): PagedAsyncIterableIterator<BackupPolicyInfo> {
+  const vault = parseArmId(vaultId, "vaultId", resourceTypes.backupVault);
+  return mapPaged(client.backupPolicies.list(vault.resourceGroupName!, vault.name, { abortSignal: options.abortSignal }), toPolicyInfo);
+}
+
+/** JSON with sorted keys and without the read-only tag ids, to compare policies. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => {
+    if (key === "id" || key === "eTag") return undefined;
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+    }
+    return v;
+  });
+}
+
+/**
+ * Converges a policy to a preset or a full definition (validated before sending): creates it
+ * if missing, replaces it if different, otherwise makes no write.
+ */
+export async function ensurePolicy(client: DataProtectionClient, policyId: string, options: EnsurePolicyOptions): Promise<EnsurePolicyResult> {
+  const policy = parseArmId(policyId, "policyId", resourceTypes.backupPolicy);
+  if (!/^[A-Za-z0-9][-A-Za-z0-9]{1,149}$/.test(policy.name)) {
+    throw new InputValidationError("policyId", `'${policy.name}' is not a valid policy name`, "use 2-150 letters, digits and '-'");
+  }
+  let wanted: BackupPolicy;
+  if (options.policy !== undefined) {
+    validateAksPolicy(options.policy);
+    wanted = options.policy;
+  } else if (options.preset !== undefined) {
+    wanted = buildAksPolicy(options.preset);
+  } else {
+    throw new InputValidationError("options", "neither preset nor policy is given", 'pass { preset: "every4Hours" } or { policy }');
+  }
+  const existing = await readPolicy(client, policy, options);
+  if (existing && canonical(existing.properties) === canonical(wanted)) return { ...toPolicyInfo(existing), action: "unchanged" };
+  const vaultName = policy.typeNames[0]!.name;
+  const saved = await callAzure(`${existing ? "Updating" : "Creating"} backup policy ${policy.id}`, () =>
+    client.backupPolicies.createOrUpdate(policy.resourceGroupName!, vaultName, policy.name, { properties: wanted }, { abortSignal: options.abortSignal }));
+  return { ...toPolicyInfo(saved), action: existing ? "updated" : "created" };
+}

@@ -1,0 +1,113 @@
+import type { OperationState, PollerLike } from "@azure/core-lro";
+import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import { beginOperation } from "./lro.js";
+import type {
+  BackupInstanceResource,
+  OperationJobExtendedInfo,
+  StopProtectionRequest,
+  TriggerBackupRequest,
+  ValidateForBackupRequest,
+} from "./models.js";
+import type { DataProtectionLroOptions, DataProtectionOperationOptions } from "./options.js";
+import { listPages } from "./paging.js";
+import type { DataProtectionContext } from "./transport.js";
+
+/** Backup instances (`BackupInstances_*`). */
+export class BackupInstances {
+  /** @internal */
+  constructor(private readonly ctx: DataProtectionContext) {}
+
+  private path(resourceGroupName: string, vaultName: string, backupInstanceName?: string): string {
+    const base = `${this.ctx.vaultPath(resourceGroupName, vaultName)}/backupInstances`;
+    return backupInstanceName === undefined ? base : `${base}/${encodeURIComponent(backupInstanceName)}`;
+  }
+
+  /** A long-running POST on `{instance}/{action}` (or on the vault when no instance is named). */
+  private action<T>(what: string, path: string, action: string, body: unknown, options: DataProtectionLroOptions, result?: (b: unknown) => unknown): PollerLike<OperationState<T>, T> {
+    return beginOperation<T>(this.ctx, {
+      what,
+      resourceId: path,
+      start: (abortSignal) => this.ctx.send("POST", this.ctx.url(`${path}/${action}`), { body, abortSignal }),
+      ...(result ? { result } : {}),
+    }, options);
+  }
+
+  /** Reads a backup instance; a missing one throws a `RestError` with status 404. */
+  async get(resourceGroupName: string, vaultName: string, backupInstanceName: string, options: DataProtectionOperationOptions = {}): Promise<BackupInstanceResource> {
+    const url = this.ctx.url(this.path(resourceGroupName, vaultName, backupInstanceName));
+    return (await this.ctx.send<BackupInstanceResource>("GET", url, options)).flatResponse;
+  }
+
+  /** Lists the backup instances of a vault. */
+  list(resourceGroupName: string, vaultName: string, options: DataProtectionOperationOptions = {}): PagedAsyncIterableIterator<BackupInstanceResource> {
+    return listPages<BackupInstanceResource>(this.ctx, this.ctx.url(this.path(resourceGroupName, vaultName)), options.abortSignal);
+  }
+
+  /**
+   * Lists the backup instances protecting a resource (e.g. a cluster id), in any vault
+   * (`BackupInstancesExtensionRouting_List`).
+   */
+  listForResource(resourceId: string, options: DataProtectionOperationOptions = {}): PagedAsyncIterableIterator<BackupInstanceResource> {
+    const url = this.ctx.url(`${resourceId.replace(/\/+$/, "")}/providers/Microsoft.DataProtection/backupInstances`);
+    return listPages<BackupInstanceResource>(this.ctx, url, options.abortSignal);
+  }
+
+  /** Creates or updates a backup instance (`PUT`, long-running); resolves with the instance. */
+  beginCreateOrUpdate(resourceGroupName: string, vaultName: string, backupInstanceName: string, parameters: BackupInstanceResource, options: DataProtectionLroOptions = {}): PollerLike<OperationState<BackupInstanceResource>, BackupInstanceResource> {
+    const path = this.path(resourceGroupName, vaultName, backupInstanceName);
+    return beginOperation<BackupInstanceResource>(this.ctx, {
+      what: `Configuring backup instance ${backupInstanceName}`,
+      resourceId: path,
+      start: (abortSignal) => this.ctx.send("PUT", this.ctx.url(path), { body: parameters, abortSignal }),
+    }, options);
+  }
+
+  /** Deletes a backup instance and its backup data (`DELETE`, long-running). */
+  beginDelete(resourceGroupName: string, vaultName: string, backupInstanceName: string, options: DataProtectionLroOptions = {}): PollerLike<OperationState<void>, void> {
+    const path = this.path(resourceGroupName, vaultName, backupInstanceName);
+    return beginOperation<void>(this.ctx, {
+      what: `Deleting backup instance ${backupInstanceName}`,
+      resourceId: path,
+      start: (abortSignal) => this.ctx.send("DELETE", this.ctx.url(path), { abortSignal }),
+      result: () => undefined,
+    }, options);
+  }
+
+  /** Checks that a backup instance can be configured (`POST {vault}/validateForBackup`). */
+  beginValidateForBackup(resourceGroupName: string, vaultName: string, parameters: ValidateForBackupRequest, options: DataProtectionLroOptions = {}): PollerLike<OperationState<OperationJobExtendedInfo>, OperationJobExtendedInfo> {
+    return this.action(`Validating backup of ${parameters.backupInstance.dataSourceInfo.resourceID}`, this.ctx.vaultPath(resourceGroupName, vaultName), "validateForBackup", parameters, options);
+  }
+
+  /** Starts an ad hoc backup; the result names the job (`POST {instance}/backup`). */
+  beginAdhocBackup(resourceGroupName: string, vaultName: string, backupInstanceName: string, parameters: TriggerBackupRequest, options: DataProtectionLroOptions = {}): PollerLike<OperationState<OperationJobExtendedInfo>, OperationJobExtendedInfo> {
+    return this.action(`Starting a backup of ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "backup", parameters, options);
+  }
+
+  /** Stops protection and keeps the backup data forever (`POST {instance}/stopProtection`). */
+  beginStopProtection(resourceGroupName: string, vaultName: string, backupInstanceName: string, parameters: StopProtectionRequest = {}, options: DataProtectionLroOptions = {}): PollerLike<OperationState<void>, void> {
+    return this.action(`Stopping protection of ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "stopProtection", parameters, options, () => undefined);
+  }
+
+  /**
+   * Stops backups and keeps the data as the policy says, except the latest recovery point,
+   * which is kept forever (`POST {instance}/suspendBackups`).
+   */
+  beginSuspendBackups(resourceGroupName: string, vaultName: string, backupInstanceName: string, parameters: StopProtectionRequest = {}, options: DataProtectionLroOptions = {}): PollerLike<OperationState<void>, void> {
+    return this.action(`Suspending backups of ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "suspendBackups", parameters, options, () => undefined);
+  }
+
+  /** Resumes protection of a stopped instance (`POST {instance}/resumeProtection`). */
+  beginResumeProtection(resourceGroupName: string, vaultName: string, backupInstanceName: string, options: DataProtectionLroOptions = {}): PollerLike<OperationState<void>, void> {
+    return this.action(`Resuming protection of ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "resumeProtection", undefined, options, () => undefined);
+  }
+
+  /** Resumes backups of a suspended instance (`POST {instance}/resumeBackups`). */
+  beginResumeBackups(resourceGroupName: string, vaultName: string, backupInstanceName: string, options: DataProtectionLroOptions = {}): PollerLike<OperationState<void>, void> {
+    return this.action(`Resuming backups of ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "resumeBackups", undefined, options, () => undefined);
+  }
+
+  /** Retries the last failed operation of an instance (`POST {instance}/sync`). */
+  beginSyncBackupInstance(resourceGroupName: string, vaultName: string, backupInstanceName: string, parameters: { syncType?: "Default" | "ForceResync" } = {}, options: DataProtectionLroOptions = {}): PollerLike<OperationState<void>, void> {
+    return this.action(`Syncing ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "sync", parameters, options, () => undefined);
+  }
+}

@@ -1,0 +1,61 @@
+import type { TokenCredential } from "@azure/core-auth";
+import { ServiceClient } from "@azure/core-client";
+import { bearerTokenAuthenticationPolicy } from "@azure/core-rest-pipeline";
+import { isGuid } from "../common/armId.js";
+import { InputValidationError } from "../common/errors.js";
+import { classicClientOptions, defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions } from "../common/options.js";
+import { BackupInstances } from "./backupInstances.js";
+import { BackupPolicies } from "./backupPolicies.js";
+import { BackupVaults } from "./backupVaults.js";
+import { Jobs } from "./jobs.js";
+import { OperationStatus } from "./operationStatus.js";
+import { RecoveryPoints } from "./recoveryPoints.js";
+import { DataProtectionContext, dataProtectionApiVersion } from "./transport.js";
+
+/**
+ * A typed client for Microsoft.DataProtection (api-version 2025-07-01) on the Azure core
+ * runtime, shaped like `DataProtectionClient` of `@azure/arm-dataprotection`: operation groups,
+ * `begin*` long-running operations returning core-lro pollers, paged lists as
+ * `PagedAsyncIterableIterator`. A failed long-running operation raises
+ * {@link DataProtectionOperationError} with the service's code, message and additional info.
+ */
+export class DataProtectionClient {
+  /** The api-version sent with every request. */
+  readonly apiVersion: string = dataProtectionApiVersion;
+  /** Backup vaults. */
+  readonly backupVaults: BackupVaults;
+  /** Backup policies. */
+  readonly backupPolicies: BackupPolicies;
+  /** Backup instances. */
+  readonly backupInstances: BackupInstances;
+  /** Backup jobs. */
+  readonly jobs: Jobs;
+  /** Recovery points. */
+  readonly recoveryPoints: RecoveryPoints;
+  /** Operation status monitors. */
+  readonly operationStatus: OperationStatus;
+
+  /**
+   * @param credential - identity with rights on the vaults (Backup Contributor).
+   * @param subscriptionId - the subscription's GUID.
+   * @param options - endpoint, TLS, retry and pipeline options; `pollIntervalInMs` is the
+   *   default interval of long-running operations when the service sends no `Retry-After`.
+   */
+  constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
+    if (!isGuid(subscriptionId)) {
+      throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id, e.g. from `az account show --query id`");
+    }
+    validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+    const { credentialScopes, ...pipelineOptions } = classicClientOptions(options);
+    const endpoint = (options.endpoint ?? "https://management.azure.com").replace(/\/+$/, "");
+    const service = new ServiceClient({ ...pipelineOptions, endpoint });
+    service.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: credentialScopes }));
+    const context = new DataProtectionContext(service, endpoint, subscriptionId, options.pollIntervalInMs ?? defaultPollIntervalInMs);
+    this.backupVaults = new BackupVaults(context);
+    this.backupPolicies = new BackupPolicies(context);
+    this.backupInstances = new BackupInstances(context);
+    this.jobs = new Jobs(context);
+    this.recoveryPoints = new RecoveryPoints(context);
+    this.operationStatus = new OperationStatus(context);
+  }
+}

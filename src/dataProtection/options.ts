@@ -1,0 +1,23 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+
+/** Options of every DataProtection request. */
+export interface DataProtectionOperationOptions {
+  /** Cancels the request. */
+  abortSignal?: AbortSignalLike;
+}
+
+/** Options of every `begin*` operation (named as in `@azure/arm-dataprotection`). */
+export interface DataProtectionLroOptions extends DataProtectionOperationOptions {
+  /** Interval between polls when the service sends no `Retry-After`. Default: the client's `pollIntervalInMs`. */
+  updateIntervalInMs?: number;
+  /** A serialized poller state (`poller.serialize()`) to resume. */
+  resumeFrom?: string;
+}
+
+/** Options of `recoveryPoints.list`. */
+export interface RecoveryPointsListOptions extends DataProtectionOperationOptions {
+  /** OData filter, e.g. `startDate eq '2024-01-01T00:00:00Z' and endDate eq '2024-02-01T00:00:00Z'`. */
+  filter?: string;
+  /** Continuation token from an earlier page. */
+  skipToken?: string;
+}

@@ -1,0 +1,236 @@
+import { ArmError, badRequest, resourceNotFound } from "../http/armError.js";
+import { pageOf } from "../http/paging.js";
+import type { Route, RouteContext } from "../http/router.js";
+import type { Principal } from "../state/directory.js";
+import type { RoleAssignmentRecord } from "../state/records.js";
+import type { EmulatorState } from "../state/state.js";
+import { roleAssignmentFilter } from "./authorizationFilter.js";
+import { allRoleDefinitions, findRoleDefinition, requireRoleDefinition, roleDefinitionBody, roleDefinitionIdIn } from "./roleDefinitions.js";
+
+const ns = "Microsoft.Authorization";
+/** Role assignments and definitions: 2022-04-01 is what `@azure/arm-authorization` 9 and the CLI send. */
+const versions = ["2022-04-01", "2020-10-01-preview", "2020-04-01-preview", "2018-09-01-preview", "2015-07-01"] as const;
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const principalTypes = ["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"];
+const assignmentsPath = "/providers/Microsoft.Authorization/roleAssignments";
+
+/** Whether `outer` is `inner` or one of its parent scopes (ARM ids compare case-insensitively). */
+export function isAtOrAbove(outer: string, inner: string): boolean {
+  const o = outer.toLowerCase().replace(/\/+$/, "");
+  const i = inner.toLowerCase();
+  return o === "" || i === o || i.startsWith(o + "/");
+}
+
+/**
+ * Whether `principalId` holds the role (by GUID) at `scope`, directly or inherited from a parent
+ * scope. For other emulated services that check RBAC prerequisites.
+ */
+export function hasRoleAssignment(state: EmulatorState, principalId: string, roleGuid: string, scope: string): boolean {
+  const p = principalId.toLowerCase();
+  const g = roleGuid.toLowerCase();
+  return state.roleAssignments.all().some((r) =>
+    r.principalId.toLowerCase() === p && r.roleDefinitionId.toLowerCase().endsWith(`/${g}`) && isAtOrAbove(r.scope, scope));
+}
+
+/** The caller's own principal (the identity behind `ArmEmulator.credential`), made on first use. */
+export function callerPrincipal(state: EmulatorState): Principal {
+  return state.directory.all().find((p) => p.kind === "caller") ?? state.directory.register(state.newId(), "caller", `/subscriptions/${state.subscriptionId}`);
+}
+
+/** Whether the caller may write role assignments at `scope`: the nearest switch at or above it wins. */
+function callerMayAssign(state: EmulatorState, scope: string): boolean {
+  let s = scope.toLowerCase();
+  for (;;) {
+    const v = state.roleAssignmentAccess.get(s);
+    if (v !== undefined) return v;
+    const cut = s.lastIndexOf("/");
+    if (cut <= 0) return true;
+    s = s.slice(0, cut);
+  }
+}
+
+function authorizationFailed(state: EmulatorState, action: string, scope: string): ArmError {
+  const caller = callerPrincipal(state).principalId;
+  // Message as ARM words it for a caller without the action at the scope.
+  return new ArmError(403, "AuthorizationFailed",
+    `The client '${caller}' with object id '${caller}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+}
+
+/** Checks that the scope is an ARM id of something that exists (subscription, group, known resource). */
+function requireScope(state: EmulatorState, scope: string): void {
+  const m = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+)(\/providers\/.+)?)?$/i.exec(scope);
+  // Guess: the code for a scope that is not a subscription, group or resource id is not in the specs.
+  if (!m) throw badRequest(`The scope '${scope}' is not valid. Use a subscription, resource group or resource id.`, "InvalidScope");
+  if (m[2] === undefined) return;
+  state.requireResourceGroup(m[1]!, m[2]);
+  if (m[3] === undefined) return;
+  const tables = [state.clusters, state.storageAccounts, state.backupVaults, state.extensions];
+  const knownType = /\/providers\/(Microsoft\.ContainerService\/managedClusters|Microsoft\.Storage\/storageAccounts|Microsoft\.DataProtection\/backupVaults)\/[^/]+$/i.exec(scope);
+  // Guess: resources of types the emulator does not model are taken to exist.
+  if (knownType && !tables.some((t) => t.has(scope))) throw resourceNotFound(knownType[1]!, scope.split("/").pop()!, m[2]);
+}
+
+/**
+ * ARM body of a role assignment (shape of the recorded 2022-04-01 responses). As recorded, the
+ * answer to the PUT that creates it (`created`) has `createdBy: null`; later reads name the caller.
+ */
+export function roleAssignmentBody(state: EmulatorState, r: RoleAssignmentRecord, created = false): Record<string, unknown> {
+  const at = new Date(r.createdAt).toISOString();
+  const caller = callerPrincipal(state).principalId;
+  return {
+    properties: {
+      roleDefinitionId: r.roleDefinitionId,
+      principalId: r.principalId,
+      principalType: r.principalType,
+      scope: r.scope,
+      condition: null,
+      conditionVersion: null,
+      createdOn: at,
+      updatedOn: at,
+      createdBy: created ? null : caller,
+      updatedBy: caller,
+      delegatedManagedIdentityResourceId: null,
+      description: null,
+    },
+    id: r.id,
+    type: "Microsoft.Authorization/roleAssignments",
+    name: r.name,
+  };
+}
+
+/**
+ * 400 `PrincipalNotFound` for an unknown principal, or one created less than the propagation
+ * window ago (shorter when the request names `principalType`, as Azure documents).
+ */
+function requireVisiblePrincipal(state: EmulatorState, principalId: string, principalType: string | undefined): Principal {
+  const p = state.directory.get(principalId);
+  const { identityPropagation, identityPropagationWithPrincipalType } = state.options.durations;
+  const windowSec = principalType === undefined ? identityPropagation : identityPropagationWithPrincipalType;
+  if (!p || state.clock.now() - p.createdAt < windowSec * 1000) {
+    // Guess: an id the directory never had fails the same way, whatever principalType says.
+    throw new ArmError(400, "PrincipalNotFound",
+      `Principal ${principalId.replace(/-/g, "")} does not exist in the directory ${state.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`);
+  }
+  const actualType = p.kind === "caller" ? "User" : "ServicePrincipal";
+  if (principalType !== undefined && principalType !== actualType) {
+    // Guess: code and wording of a principalType that does not match the principal.
+    throw badRequest(`The PrincipalType '${principalType}' provided with the role assignment request does not match the type of the principal with id '${principalId}'.`, "UnmatchedPrincipalType");
+  }
+  return p;
+}
+
+function readCreateBody(body: unknown): { roleDefinitionId: unknown; principalId: string; principalType: string | undefined } {
+  const props = (body as { properties?: Record<string, unknown> } | undefined)?.properties;
+  if (!props || typeof props !== "object") throw badRequest("The request body must have 'properties'.", "InvalidRequestContent");
+  const principalId = props["principalId"];
+  if (typeof principalId !== "string" || !guidPattern.test(principalId)) {
+    // Guess: the code for a principal id that is not a GUID.
+    throw badRequest(`The principal ID '${String(principalId)}' is not valid. It must be a GUID.`, "InvalidPrincipalId", "properties.principalId");
+  }
+  const principalType = props["principalType"];
+  if (principalType !== undefined && principalType !== null && (typeof principalType !== "string" || !principalTypes.includes(principalType))) {
+    throw badRequest(`The principal type '${JSON.stringify(principalType)}' is not valid. Use one of ${principalTypes.join(", ")}.`, "InvalidPrincipalType", "properties.principalType");
+  }
+  return { roleDefinitionId: props["roleDefinitionId"], principalId, principalType: typeof principalType === "string" ? principalType : undefined };
+}
+
+function putAssignment(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown } {
+  const scope = ctx.params["scope"]!;
+  const name = ctx.params["roleAssignmentName"]!;
+  requireScope(state, scope);
+  if (!callerMayAssign(state, scope)) throw authorizationFailed(state, "Microsoft.Authorization/roleAssignments/write", scope);
+  // Guess: the code for a role assignment name that is not a GUID.
+  if (!guidPattern.test(name)) throw badRequest(`The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`, "InvalidRoleAssignmentId");
+  const req = readCreateBody(ctx.body);
+  const role = requireRoleDefinition(state, req.roleDefinitionId);
+  const id = `${scope}${assignmentsPath}/${name}`;
+  const same = (r: RoleAssignmentRecord): boolean =>
+    r.principalId.toLowerCase() === req.principalId.toLowerCase() && r.roleDefinitionId.toLowerCase().endsWith(`/${role.guid}`);
+  const existing = state.roleAssignments.get(id);
+  if (existing) {
+    // Guess: an identical PUT answers 200 with the assignment; a changed one is refused.
+    if (same(existing)) return { status: 200, body: roleAssignmentBody(state, existing) };
+    throw new ArmError(409, "RoleAssignmentUpdateNotPermitted", "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.");
+  }
+  const principal = requireVisiblePrincipal(state, req.principalId, req.principalType);
+  const duplicate = state.roleAssignments.all().find((r) => r.scope.toLowerCase() === scope.toLowerCase() && same(r));
+  if (duplicate) throw new ArmError(409, "RoleAssignmentExists", "The role assignment already exists.");
+  const record = state.roleAssignments.set({
+    id,
+    name,
+    scope,
+    roleDefinitionId: roleDefinitionIdIn(/^\/subscriptions\/([^/]+)/i.exec(scope)![1]!, role.guid),
+    principalId: principal.principalId,
+    principalType: req.principalType ?? (principal.kind === "caller" ? "User" : "ServicePrincipal"),
+    createdAt: state.clock.now(),
+  });
+  return { status: 201, body: roleAssignmentBody(state, record, true) };
+}
+
+function deleteAssignment(state: EmulatorState, ctx: RouteContext): { status: number; body?: unknown } {
+  const scope = ctx.params["scope"]!;
+  requireScope(state, scope);
+  if (!callerMayAssign(state, scope)) throw authorizationFailed(state, "Microsoft.Authorization/roleAssignments/delete", scope);
+  const id = `${scope}${assignmentsPath}/${ctx.params["roleAssignmentName"]!}`;
+  const r = state.roleAssignments.get(id);
+  if (!r) return { status: 204 };
+  state.roleAssignments.delete(id);
+  return { status: 200, body: roleAssignmentBody(state, r) };
+}
+
+function getAssignment(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown } {
+  const name = ctx.params["roleAssignmentName"]!;
+  const r = state.roleAssignments.get(`${ctx.params["scope"]!}${assignmentsPath}/${name}`);
+  // Guess: the message text of a missing role assignment.
+  if (!r) throw new ArmError(404, "RoleAssignmentNotFound", `The role assignment '${name}' is not found.`);
+  return { status: 200, body: roleAssignmentBody(state, r) };
+}
+
+function listAssignments(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown } {
+  const scope = ctx.params["scope"]!;
+  requireScope(state, scope);
+  const filter = roleAssignmentFilter(ctx.query.get("$filter"));
+  const items = state.roleAssignments.all().filter((r) => {
+    if (filter.principalId !== undefined && r.principalId.toLowerCase() !== filter.principalId) return false;
+    if (isAtOrAbove(r.scope, scope)) return true;
+    return !filter.atScope && isAtOrAbove(scope, r.scope);
+  });
+  return { status: 200, body: pageOf(ctx, items.map((r) => roleAssignmentBody(state, r)), state.options.pageSize) };
+}
+
+function listDefinitions(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown } {
+  const scope = ctx.params["scope"]!;
+  const filter = ctx.query.get("$filter");
+  let roles = allRoleDefinitions(state);
+  if (filter) {
+    const m = /^\s*roleName\s+eq\s+'(.*)'\s*$/i.exec(filter);
+    const t = /^\s*type\s+eq\s+'(BuiltInRole|CustomRole)'\s*$/i.exec(filter);
+    if (!m && !t) throw badRequest(`The $filter '${filter}' is not supported. Use roleName eq '{name}' or type eq 'BuiltInRole'.`, "InvalidFilterInQueryString");
+    roles = roles.filter((r) => (m ? r.roleName.toLowerCase() === m[1]!.toLowerCase() : r.type.toLowerCase() === t![1]!.toLowerCase()));
+  }
+  const sub = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1];
+  return { status: 200, body: pageOf(ctx, roles.map((r) => roleDefinitionBody(r, sub)), state.options.pageSize) };
+}
+
+function getDefinition(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown } {
+  const guid = ctx.params["roleDefinitionId"]!;
+  const role = findRoleDefinition(state, guid);
+  if (!role) throw new ArmError(404, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${guid}' does not exist.`);
+  const sub = /^\/subscriptions\/([^/]+)/i.exec(ctx.params["scope"] ?? "")?.[1];
+  return { status: 200, body: roleDefinitionBody(role, sub) };
+}
+
+/** Routes of Microsoft.Authorization: role assignments and role definitions at any scope. */
+export function authorizationRoutes(state: EmulatorState): Route[] {
+  const base = { apiVersions: versions, namespace: ns } as const;
+  const one = `{*scope}${assignmentsPath}/{roleAssignmentName}`;
+  return [
+    { ...base, method: "PUT", template: one, handler: (ctx) => putAssignment(state, ctx) },
+    { ...base, method: "GET", template: one, handler: (ctx) => getAssignment(state, ctx) },
+    { ...base, method: "DELETE", template: one, handler: (ctx) => deleteAssignment(state, ctx) },
+    { ...base, method: "GET", template: `{*scope}${assignmentsPath}`, handler: (ctx) => listAssignments(state, ctx) },
+    { ...base, method: "GET", template: "{*scope}/providers/Microsoft.Authorization/roleDefinitions", handler: (ctx) => listDefinitions(state, ctx) },
+    { ...base, method: "GET", template: "{*scope}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}", handler: (ctx) => getDefinition(state, ctx) },
+    { ...base, method: "GET", template: "/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}", handler: (ctx) => getDefinition(state, ctx) },
+  ];
+}

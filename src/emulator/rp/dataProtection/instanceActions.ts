@@ -1,0 +1,80 @@
+import { badRequest } from "../../http/armError.js";
+import type { ArmResponse, Route, RouteContext } from "../../http/router.js";
+import type { EmulatorState } from "../../state/state.js";
+import { requireInstance } from "./backupInstances.js";
+import { accepted, instanceTemplate, isObject, requireVault, routeBase, startDppOperation, userError, vaultTemplate } from "./common.js";
+import { aksTarget, checkNotProtectedElsewhere, normaliseInstance } from "./instanceBody.js";
+import { checkNotBusy, protectionOf, recheck, setProtection, userProperties } from "./instanceState.js";
+import { checkAksPrerequisites } from "./prerequisites.js";
+
+/** A protection action: the states it may start from and the state it leads to. */
+interface Transition {
+  from: readonly string[];
+  to: string;
+  /** Whether the AKS prerequisites are checked again (a failure leads to `ProtectionError`). */
+  recheck: boolean;
+}
+
+/**
+ * The protection state machine. From the recordings: stopProtection -> ProtectionStopped,
+ * suspendBackups -> BackupsSuspended, resumeProtection (from either) -> ProtectionConfigured.
+ * Guess: resumeBackups only from BackupsSuspended; sync ("retry last failed operation") from
+ * ProtectionError or ConfiguringProtectionFailed, and a no-op from ProtectionConfigured.
+ */
+export const transitions: Readonly<Record<string, Transition>> = {
+  stopProtection: { from: ["ProtectionConfigured", "BackupsSuspended", "ProtectionError"], to: "ProtectionStopped", recheck: false },
+  suspendBackups: { from: ["ProtectionConfigured", "ProtectionError"], to: "BackupsSuspended", recheck: false },
+  resumeProtection: { from: ["ProtectionStopped", "BackupsSuspended"], to: "ProtectionConfigured", recheck: true },
+  resumeBackups: { from: ["BackupsSuspended"], to: "ProtectionConfigured", recheck: true },
+  sync: { from: ["ProtectionConfigured", "ProtectionError", "ConfiguringProtectionFailed"], to: "ProtectionConfigured", recheck: true },
+};
+
+function act(state: EmulatorState, ctx: RouteContext, action: string, t: Transition): ArmResponse {
+  const bi = requireInstance(state, ctx);
+  checkNotBusy(state, bi);
+  const current = protectionOf(bi).current;
+  if (!t.from.includes(current)) {
+    // Guess: the service's code and wording for an action the current state does not allow.
+    throw userError(400, "UserErrorInvalidOperationForCurrentState", `The operation '${action}' is not allowed while the backup instance '${bi.name}' is in state '${current}'.`, [
+      `Run '${action}' only when the backup instance is in one of: ${t.from.join(", ")}.`,
+    ]);
+  }
+  if (action === "sync" && isObject(ctx.body) && ctx.body["syncType"] !== undefined && !["Default", "ForceResync"].includes(ctx.body["syncType"] as string)) {
+    throw badRequest("'syncType' must be Default or ForceResync.", "InvalidRequestContent", "syncType");
+  }
+  const vault = requireVault(state, ctx);
+  const op = startDppOperation(state, vault, state.options.durations.backupInstanceAction, () => {
+    bi.busyWith = undefined;
+    if (state.backupInstances.get(bi.id) !== bi) return;
+    if (t.recheck) recheck(state, bi, aksTarget(vault, userProperties(bi)), "ProtectionError");
+    setProtection(bi, { current: t.to, provisioningState: "Succeeded" });
+  });
+  bi.busyWith = op.id;
+  // As recorded: 202, empty body, vault monitor and location result headers; the result is `{objectType}` without a job.
+  return accepted(state, ctx, vault, op);
+}
+
+function validateForBackup(state: EmulatorState, ctx: RouteContext): ArmResponse {
+  const vault = requireVault(state, ctx);
+  const inner = isObject(ctx.body) ? ctx.body["backupInstance"] : undefined;
+  if (!isObject(inner)) throw badRequest("The request body must be {\"backupInstance\": <BackupInstance>}.", "InvalidRequestContent", "backupInstance");
+  const n = normaliseInstance(state, vault, inner);
+  // As documented: an already-protected datasource is refused at once with 400.
+  checkNotProtectedElsewhere(state, n.datasourceId);
+  const op = startDppOperation(state, vault, state.options.durations.backupValidate, () => {
+    const current = state.backupVaults.get(vault.id);
+    if (n.aks && current) checkAksPrerequisites(state, current, n.aks);
+  });
+  // As recorded: 202 with both headers; the Location GET answers {"objectType":"OperationJobExtendedInfo"}.
+  return accepted(state, ctx, vault, op);
+}
+
+/** Routes of backup instance actions (stop, suspend, resume, sync) and validateForBackup. */
+export function actionRoutes(state: EmulatorState): Route[] {
+  const actions: Route[] = Object.entries(transitions).map(([action, t]) => ({
+    ...routeBase, method: "POST" as const, template: `${instanceTemplate}/${action}`, handler: (ctx: RouteContext) => act(state, ctx, action, t),
+  }));
+  // Extension point (jobs, recovery points and restore issue): POST BI/backup, BI/validateRestore and BI/restore go here.
+  return [...actions, { ...routeBase, method: "POST", template: `${vaultTemplate}/validateForBackup`, handler: (ctx) => validateForBackup(state, ctx) }];
+}
+

@@ -1,0 +1,141 @@
+import { ArmError, badRequest } from "../../http/armError.js";
+import { pageOf } from "../../http/paging.js";
+import type { ArmResponse, Route, RouteContext } from "../../http/router.js";
+import type { BackupVaultRecord } from "../../state/records.js";
+import type { EmulatorState } from "../../state/state.js";
+import { requireLocation } from "../resources.js";
+import { accepted, isObject, requireVault, retryAfter, routeBase, startDppOperation, userError, vaultIdOf, vaultMonitorUrl, vaultTemplate, vaultType, type Json } from "./common.js";
+import { vaultIdentity } from "./vaultIdentity.js";
+import { vaultProperties } from "./vaultProperties.js";
+
+const vaultNamePattern = /^[A-Za-z][-A-Za-z0-9]*[A-Za-z0-9]$/;
+
+function put(state: EmulatorState, ctx: RouteContext): ArmResponse {
+  const name = ctx.params["vaultName"]!;
+  if (name.length < 2 || name.length > 50 || !vaultNamePattern.test(name)) {
+    // Guess: ARM-style code; the pattern and length come from the spec.
+    throw badRequest(`The vault name '${name}' is invalid: use 2-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit.`, "InvalidResourceName", "name");
+  }
+  if (!isObject(ctx.body)) throw badRequest("The request body must be a BackupVaultResource object.");
+  const body = ctx.body;
+  const location = requireLocation(body["location"]);
+  const id = vaultIdOf(ctx);
+  const existing = state.backupVaults.get(id);
+  if (existing && existing.location !== location) {
+    // Guess: code for moving a vault by PUT; the service refuses it, wording not recorded.
+    throw badRequest(`The vault '${name}' exists in '${existing.location}'; its location cannot change to '${location}'.`, "LocationMismatch", "location");
+  }
+  const properties = vaultProperties(body["properties"], existing?.body.properties);
+  const record: BackupVaultRecord = {
+    id: existing?.id ?? id,
+    name,
+    subscriptionId: ctx.params["subscriptionId"]!,
+    resourceGroup: ctx.params["resourceGroupName"]!,
+    location,
+    body: {
+      location,
+      ...(isObject(body["tags"]) ? { tags: body["tags"] } : {}),
+      identity: vaultIdentity(state, existing?.id ?? id, body["identity"], existing?.body["identity"]),
+      properties,
+      id: existing?.id ?? id,
+      name,
+      type: vaultType,
+    },
+  };
+  state.backupVaults.set(record);
+  if (existing) {
+    // As recorded: a PUT on an existing vault answers 200 at once.
+    properties["provisioningState"] = "Succeeded";
+    return { status: 200, body: record.body };
+  }
+  properties["provisioningState"] = "Provisioning";
+  const op = startDppOperation(state, record, state.options.durations.backupVaultCreate, () => {
+    properties["provisioningState"] = "Succeeded";
+  }, { kind: "vault", resourceId: record.id });
+  // As recorded: 201 with a vault-scoped Azure-AsyncOperation (CONTRACTS: Retry-After 10).
+  return { status: 201, body: record.body, headers: { "Azure-AsyncOperation": vaultMonitorUrl(ctx, record, op.id), ...retryAfter(state, op, 10) } };
+}
+
+function patch(state: EmulatorState, ctx: RouteContext): ArmResponse {
+  const vault = requireVault(state, ctx);
+  const body = isObject(ctx.body) ? ctx.body : {};
+  const incoming = isObject(body["properties"]) ? body["properties"] : {};
+  const merged: Json = { ...vault.body.properties };
+  for (const key of ["monitoringSettings", "securitySettings", "featureSettings"]) {
+    const v = incoming[key];
+    if (isObject(v)) merged[key] = { ...(isObject(merged[key]) ? merged[key] : {}), ...v };
+  }
+  const properties = vaultProperties(merged, vault.body.properties);
+  if (isObject(body["tags"])) vault.body["tags"] = body["tags"];
+  if (body["identity"] !== undefined) vault.body["identity"] = vaultIdentity(state, vault.id, body["identity"], vault.body["identity"]);
+  properties["provisioningState"] = "Updating";
+  vault.body.properties = properties;
+  const op = startDppOperation(state, vault, state.options.durations.backupVaultUpdate, () => {
+    properties["provisioningState"] = "Succeeded";
+  }, { kind: "vault", resourceId: vault.id });
+  // Spec: 202 with Location (BackupVaultOperationResults_Get answers the vault when done).
+  const res = accepted(state, ctx, vault, op);
+  return { ...res, headers: { ...res.headers, Location: `${ctx.baseUrl}${vault.id}/operationResults/${op.id}?api-version=${ctx.apiVersion}` } };
+}
+
+function remove(state: EmulatorState, ctx: RouteContext): ArmResponse {
+  const vault = state.backupVaults.get(vaultIdOf(ctx));
+  // Guess: ARM's usual 204 for deleting what is not there.
+  if (!vault) return { status: 204 };
+  if (state.backupInstances.under(`${vault.id}/backupInstances`).length > 0) {
+    // Guess: the code and wording for deleting a vault that still protects datasources.
+    throw userError(400, "UserErrorVaultNotEmpty", `The Backup vault '${vault.name}' cannot be deleted because it contains backup instances.`, [
+      "Stop protection and delete every backup instance in the vault, then delete the vault again.",
+    ]);
+  }
+  if (vault.body.properties["provisioningState"] === "Deleting") {
+    throw new ArmError(409, "Conflict", `The Backup vault '${vault.name}' is already being deleted.`);
+  }
+  vault.body.properties["provisioningState"] = "Deleting";
+  const op = startDppOperation(state, vault, state.options.durations.backupVaultUpdate, () => {
+    for (const p of state.backupPolicies.under(`${vault.id}/backupPolicies`)) state.backupPolicies.delete(p.id);
+    state.backupVaults.delete(vault.id);
+  });
+  // As recorded: 202, Azure-AsyncOperation on the resource group's location monitor, Location on operationResults.
+  const res = accepted(state, ctx, vault, op);
+  const monitor = `${ctx.baseUrl}/subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.DataProtection/locations/${vault.location}/operationStatus/${op.id}?api-version=${ctx.apiVersion}`;
+  return { ...res, headers: { ...res.headers, "Azure-AsyncOperation": monitor } };
+}
+
+function checkNameAvailability(state: EmulatorState, ctx: RouteContext): ArmResponse {
+  const body = isObject(ctx.body) ? ctx.body : {};
+  const name = typeof body["name"] === "string" ? body["name"] : "";
+  const sub = ctx.params["subscriptionId"]!;
+  const taken = state.backupVaults.all().some((v) => v.subscriptionId.toLowerCase() === sub.toLowerCase() && v.name.toLowerCase() === name.toLowerCase());
+  const valid = name.length >= 2 && name.length <= 50 && vaultNamePattern.test(name);
+  // Guess: reason and message wording follow ARM's usual checkNameAvailability answers.
+  if (!valid) return { status: 200, body: { nameAvailable: false, reason: "Invalid", message: `The name '${name}' is not valid.` } };
+  if (taken) return { status: 200, body: { nameAvailable: false, reason: "AlreadyExists", message: `A Backup vault named '${name}' already exists.` } };
+  return { status: 200, body: { nameAvailable: true } };
+}
+
+/** Routes of Microsoft.DataProtection backup vaults (CONTRACTS 5.3). */
+export function vaultRoutes(state: EmulatorState): Route[] {
+  const list = (prefix: (ctx: RouteContext) => string) => (ctx: RouteContext): ArmResponse => {
+    const p = prefix(ctx).toLowerCase();
+    // As recorded: the list is in name order.
+    const items = state.backupVaults.all().filter((v) => v.id.toLowerCase().startsWith(p))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())).map((v) => v.body);
+    return { status: 200, body: pageOf(ctx, items, state.options.pageSize) };
+  };
+  return [
+    { ...routeBase, method: "GET", template: "/subscriptions/{subscriptionId}/providers/Microsoft.DataProtection/backupVaults", handler: list((c) => `/subscriptions/${c.params["subscriptionId"]!}/`) },
+    {
+      ...routeBase, method: "GET", template: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DataProtection/backupVaults",
+      handler: list((c) => `/subscriptions/${c.params["subscriptionId"]!}/resourceGroups/${c.params["resourceGroupName"]!}/`),
+    },
+    {
+      ...routeBase, method: "POST", template: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DataProtection/locations/{location}/checkNameAvailability",
+      handler: (ctx) => checkNameAvailability(state, ctx),
+    },
+    { ...routeBase, method: "GET", template: vaultTemplate, handler: (ctx) => ({ status: 200, body: requireVault(state, ctx).body }) },
+    { ...routeBase, method: "PUT", template: vaultTemplate, handler: (ctx) => put(state, ctx) },
+    { ...routeBase, method: "PATCH", template: vaultTemplate, handler: (ctx) => patch(state, ctx) },
+    { ...routeBase, method: "DELETE", template: vaultTemplate, handler: (ctx) => remove(state, ctx) },
+  ];
+}

@@ -1,0 +1,271 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+import type { TokenCredential } from "@azure/core-auth";
+import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import { AuthorizationManagementClient, type RoleAssignment } from "@azure/arm-authorization";
+import { isRestError, type RestError } from "@azure/core-rest-pipeline";
+import { delay } from "@azure/core-util";
+import { isGuid, parseArmId, resourceTypes } from "../common/armId.js";
+import { AzureRequestError, InputValidationError, isNotFound } from "../common/errors.js";
+import { logger } from "../common/logger.js";
+import { classicClientOptions, defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions } from "../common/options.js";
+import { ContainerServiceClients, parseClusterId, requireClusterPrincipal } from "../trustedAccess/clusters.js";
+import { builtInRoleGuid, builtInRoleName, builtInRoles, roleAssignmentName, roleGuidOf } from "./builtInRoles.js";
+import type {
+  BackupPermissionsRequest, GrantedRoleAssignment, GrantOptions, GrantRequest, GrantResult, ListRoleAssignmentsOptions,
+  PermissionSetOptions, PlannedRoleAssignment, PrincipalType, RestorePermissionsRequest, RevokeOptions, RoleAssignmentInfo, RoleRequirement,
+} from "./models.js";
+import { mapPaged } from "./paging.js";
+import { backupRequirements, restoreRequirements, validateBackupRequest, validatePrincipalId, validateRestoreRequest } from "./permissions.js";
+
+const defaultPropagationTimeoutInMs = 5 * 60_000;
+const maxRetryDelayInMs = 30_000;
+const principalTypes: readonly PrincipalType[] = ["ServicePrincipal", "User", "Group", "ForeignGroup", "Device"];
+const assignmentsSegment = "/providers/Microsoft.Authorization/roleAssignments/";
+
+/** A grant request checked and with its role resolved to a GUID. */
+interface ResolvedGrant {
+  principalId: string;
+  principalType: PrincipalType;
+  scope: string;
+  subscriptionId: string;
+  roleGuid: string;
+  roleLabel: string;
+}
+
+/** Whether `outer` is `inner` or a parent scope of it (a management group or the root counts as a parent). */
+function isAtOrAbove(outer: string, inner: string): boolean {
+  const o = outer.toLowerCase().replace(/\/+$/, "");
+  const i = inner.toLowerCase();
+  return o === "" || o.startsWith("/providers/microsoft.management/managementgroups/") || i === o || i.startsWith(o + "/");
+}
+
+function toInfo(r: RoleAssignment): RoleAssignmentInfo {
+  const guid = roleGuidOf(r.roleDefinitionId ?? "");
+  return {
+    id: r.id ?? "",
+    name: r.name ?? "",
+    scope: r.scope ?? "",
+    roleDefinitionId: r.roleDefinitionId ?? "",
+    roleName: guid ? builtInRoleName(guid) : undefined,
+    principalId: r.principalId ?? "",
+    principalType: r.principalType,
+    createdOn: r.createdOn,
+  };
+}
+
+function authorizationFix(g: ResolvedGrant): string {
+  return `the identity running this code needs Owner or User Access Administrator (the Microsoft.Authorization/roleAssignments/write action) at scope ${g.scope} or a parent scope, to assign '${g.roleLabel}' to principal ${g.principalId}. Ask an Owner to grant it, or to run this step.`;
+}
+
+/**
+ * Grants Azure roles to identities, idempotently: an assignment's name is derived from
+ * (scope, principal, role), an equivalent assignment already in place (also at a parent scope)
+ * means no write, and a new identity that RBAC cannot see yet is retried with backoff.
+ * Also computes and grants the whole permission set of AKS backup and restore.
+ */
+export class RoleGranter {
+  private readonly client: AuthorizationManagementClient;
+  private readonly clusters: ContainerServiceClients;
+  private readonly retryBaseInMs: number;
+
+  /**
+   * @param credential - identity with Owner or User Access Administrator on the scopes it grants at.
+   * @param subscriptionId - the subscription's GUID.
+   */
+  constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
+    if (!isGuid(subscriptionId)) {
+      throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id, e.g. from `az account show --query id`");
+    }
+    validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+    this.client = new AuthorizationManagementClient(credential, subscriptionId, classicClientOptions(options));
+    this.clusters = new ContainerServiceClients(credential, options);
+    this.retryBaseInMs = Math.max(1, options.pollIntervalInMs ?? defaultPollIntervalInMs);
+  }
+
+  /**
+   * Assigns a role to a principal at a scope, unless an equivalent assignment (same principal
+   * and role, at that scope or a parent scope) exists. Unknown roles, malformed principal ids
+   * and scopes fail with `InputValidationError` before any write; `AuthorizationFailed` fails at
+   * once, naming the role the caller needs.
+   */
+  async grant(request: GrantRequest, options: GrantOptions = {}): Promise<GrantResult> {
+    validateDurationInMs(options.propagationTimeoutInMs, "propagationTimeoutInMs");
+    const g = await this.resolve(request, options.abortSignal);
+    const existing = await this.findExisting(g, options.abortSignal);
+    if (existing) {
+      logger.info(`'${g.roleLabel}' is already granted to ${g.principalId} at ${g.scope} (${existing})`);
+      return { id: existing, created: false };
+    }
+    return this.create(g, options);
+  }
+
+  /** The role assignments at, above and below a scope (see the options to narrow it). */
+  list(scope: string, options: ListRoleAssignmentsOptions = {}): PagedAsyncIterableIterator<RoleAssignmentInfo> {
+    const s = parseArmId(scope, "scope").id;
+    const clauses = [
+      ...(options.atScopeAndAbove ? ["atScope()"] : []),
+      ...(options.principalId !== undefined ? [`principalId eq '${validatePrincipalId(options.principalId, "principalId")}'`] : []),
+    ];
+    const filter = clauses.length > 0 ? clauses.join(" and ") : undefined;
+    return mapPaged(this.client.roleAssignments.listForScope(s, { filter, abortSignal: options.abortSignal }), toInfo, `Listing role assignments at ${s}`);
+  }
+
+  /** Deletes a role assignment by id. Succeeds when it does not exist. */
+  async revoke(roleAssignmentId: string, options: RevokeOptions = {}): Promise<void> {
+    const id = parseArmId(roleAssignmentId, "roleAssignmentId", resourceTypes.roleAssignment);
+    if (!isGuid(id.name)) throw new InputValidationError("roleAssignmentId", `the name '${id.name}' is not a GUID`, "pass the full id of a role assignment");
+    try {
+      await this.client.roleAssignments.deleteById(id.id, { abortSignal: options.abortSignal });
+    } catch (e) {
+      if (isNotFound(e)) return;
+      if (isRestError(e)) {
+        throw new AzureRequestError(`Revoking ${id.id}`, e, e.code === "AuthorizationFailed"
+          ? `the identity running this code needs Owner or User Access Administrator at ${id.parentId ?? id.id} to delete role assignments there.`
+          : undefined);
+      }
+      throw e;
+    }
+  }
+
+  /** The role assignments AKS backup needs, without granting them (reads the cluster's identity unless given). */
+  async requiredForBackup(request: BackupPermissionsRequest, options: PermissionSetOptions = {}): Promise<RoleRequirement[]> {
+    validateBackupRequest(request);
+    const principal = request.clusterPrincipalId ?? await this.clusterPrincipal(request.clusterId, "clusterId", options.abortSignal);
+    return backupRequirements(request, principal);
+  }
+
+  /** The role assignments a restore to `targetClusterId` needs, without granting them. */
+  async requiredForRestore(request: RestorePermissionsRequest, options: PermissionSetOptions = {}): Promise<RoleRequirement[]> {
+    validateRestoreRequest(request);
+    const principal = request.clusterPrincipalId ?? await this.clusterPrincipal(request.targetClusterId, "targetClusterId", options.abortSignal);
+    return restoreRequirements(request, principal);
+  }
+
+  /** Which requirements are already met (reads only, in parallel): for plans. */
+  async plan(requirements: readonly RoleRequirement[], options: PermissionSetOptions = {}): Promise<PlannedRoleAssignment[]> {
+    const resolved = await Promise.all(requirements.map((r, i) => this.resolve(r, options.abortSignal, `requirements[${i}]`)));
+    const found = await Promise.all(resolved.map((g) => this.findExisting(g, options.abortSignal)));
+    return requirements.map((r, i) => ({ ...r, existingId: found[i] }));
+  }
+
+  /**
+   * Grants every requirement in parallel (each idempotently). Every request is checked first,
+   * so bad input fails with nothing written. When a grant fails, the others still finish; then
+   * the first failure is thrown.
+   */
+  async grantAll(requirements: readonly RoleRequirement[], options: PermissionSetOptions = {}): Promise<GrantedRoleAssignment[]> {
+    await Promise.all(requirements.map((r, i) => this.resolve(r, options.abortSignal, `requirements[${i}]`)));
+    const outcomes = await Promise.allSettled(requirements.map((r) => this.grant(r, options)));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failed) throw failed.reason;
+    return requirements.map((r, i) => ({ ...r, ...(outcomes[i] as PromiseFulfilledResult<GrantResult>).value }));
+  }
+
+  /** Computes and grants the backup permission set ({@link RoleGranter.requiredForBackup}). */
+  async grantForBackup(request: BackupPermissionsRequest, options: PermissionSetOptions = {}): Promise<GrantedRoleAssignment[]> {
+    return this.grantAll(await this.requiredForBackup(request, options), options);
+  }
+
+  /** Computes and grants the restore permission set ({@link RoleGranter.requiredForRestore}). */
+  async grantForRestore(request: RestorePermissionsRequest, options: PermissionSetOptions = {}): Promise<GrantedRoleAssignment[]> {
+    return this.grantAll(await this.requiredForRestore(request, options), options);
+  }
+
+  private async clusterPrincipal(clusterId: string, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<string> {
+    const facts = await this.clusters.readCluster(parseClusterId(clusterId, parameter), abortSignal);
+    return requireClusterPrincipal(facts, parameter);
+  }
+
+  /** Checks a request and resolves its role to a GUID (a custom role name needs one read). */
+  private async resolve(request: GrantRequest, abortSignal: AbortSignalLike | undefined, prefix = ""): Promise<ResolvedGrant> {
+    const p = (name: string): string => (prefix ? `${prefix}.${name}` : name);
+    const principalId = validatePrincipalId(request.principalId, p("principalId"));
+    const scope = parseArmId(request.scope, p("scope"));
+    const principalType = request.principalType ?? "ServicePrincipal";
+    if (!principalTypes.includes(principalType)) {
+      throw new InputValidationError(p("principalType"), `'${String(principalType)}' is not a principal type`, `use one of ${principalTypes.join(", ")}`);
+    }
+    if (typeof request.role !== "string" || request.role.trim() === "") {
+      throw new InputValidationError(p("role"), "it is empty", "pass a built-in role name such as \"Reader\", or a role definition id");
+    }
+    const base = { principalId, principalType, scope: scope.id, subscriptionId: scope.subscriptionId };
+    const builtIn = builtInRoleGuid(request.role);
+    if (builtIn) return { ...base, roleGuid: builtIn, roleLabel: builtInRoleName(builtIn)! };
+    const guid = roleGuidOf(request.role) ?? await this.customRoleGuid(request.role, scope.id, p("role"), abortSignal);
+    if (!builtInRoleName(guid)) await this.requireRoleDefinition(guid, scope.id, p("role"), abortSignal);
+    return { ...base, roleGuid: guid, roleLabel: builtInRoleName(guid) ?? request.role };
+  }
+
+  private unknownRole(parameter: string, role: string, scope: string): InputValidationError {
+    return new InputValidationError(parameter, `'${role}' is not a role definition that exists at ${scope}`,
+      `use a built-in role name (${Object.keys(builtInRoles).join(", ")}), a custom role's exact name, or a role definition id`);
+  }
+
+  private async customRoleGuid(name: string, scope: string, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<string> {
+    const filter = `roleName eq '${name.replace(/'/g, "''")}'`;
+    for await (const def of mapPaged(this.client.roleDefinitions.list(scope, { filter, abortSignal }), (d) => d, `Looking up role '${name}'`)) {
+      if (def.name && isGuid(def.name)) return def.name.toLowerCase();
+    }
+    throw this.unknownRole(parameter, name, scope);
+  }
+
+  private async requireRoleDefinition(guid: string, scope: string, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<void> {
+    try {
+      await this.client.roleDefinitions.get(scope, guid, { abortSignal });
+    } catch (e) {
+      if (isNotFound(e)) throw this.unknownRole(parameter, guid, scope);
+      if (isRestError(e)) throw new AzureRequestError(`Reading role definition ${guid}`, e);
+      throw e;
+    }
+  }
+
+  /** Id of an assignment of the role to the principal at the scope or a parent scope, if any. */
+  private async findExisting(g: ResolvedGrant, abortSignal: AbortSignalLike | undefined): Promise<string | undefined> {
+    const filter = `principalId eq '${g.principalId}'`;
+    const pager = mapPaged(this.client.roleAssignments.listForScope(g.scope, { filter, abortSignal }), (r) => r, `Listing role assignments of ${g.principalId} at ${g.scope}`);
+    for await (const r of pager) {
+      if (r.scope && isAtOrAbove(r.scope, g.scope) && roleGuidOf(r.roleDefinitionId ?? "") === g.roleGuid) return r.id;
+    }
+    return undefined;
+  }
+
+  /** PUTs the assignment; rides out `PrincipalNotFound` with exponential backoff until the propagation timeout. */
+  private async create(g: ResolvedGrant, options: GrantOptions): Promise<GrantResult> {
+    const name = roleAssignmentName(g.scope, g.principalId, g.roleGuid);
+    const timeoutInMs = options.propagationTimeoutInMs ?? defaultPropagationTimeoutInMs;
+    const started = Date.now();
+    const what = `Granting '${g.roleLabel}' to ${g.principalId} at ${g.scope}`;
+    let wait = this.retryBaseInMs;
+    for (let attempt = 1; ; attempt++) {
+      let status = 0;
+      try {
+        const r = await this.client.roleAssignments.create(g.scope, name, {
+          roleDefinitionId: `/subscriptions/${g.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${g.roleGuid}`,
+          principalId: g.principalId,
+          principalType: g.principalType,
+        }, { abortSignal: options.abortSignal, onResponse: (raw) => { status = raw.status; } });
+        logger.info(`${what}: ${status === 201 ? "created" : "already in place"} (${r.id ?? name})`);
+        return { id: r.id ?? `${g.scope}${assignmentsSegment}${name}`, created: status === 201 };
+      } catch (e) {
+        if (!isRestError(e)) throw e;
+        if (e.code === "RoleAssignmentExists") {
+          return { id: (await this.findExisting(g, options.abortSignal)) ?? `${g.scope}${assignmentsSegment}${name}`, created: false };
+        }
+        const waited = Date.now() - started;
+        if (e.code !== "PrincipalNotFound" || waited + wait > timeoutInMs) throw this.grantError(what, e, g, waited, timeoutInMs);
+        options.onProgress?.({ principalId: g.principalId, attempt, waitedInMs: waited, nextRetryInMs: wait });
+        logger.info(`${what}: the principal is not visible to RBAC yet (attempt ${attempt}); next try in ${wait} ms`);
+        await delay(wait, { abortSignal: options.abortSignal, abortErrorMsg: `${what} was aborted.` });
+        wait = Math.min(wait * 2, maxRetryDelayInMs);
+      }
+    }
+  }
+
+  private grantError(what: string, e: RestError, g: ResolvedGrant, waited: number, timeoutInMs: number): AzureRequestError {
+    if (e.code === "AuthorizationFailed") return new AzureRequestError(what, e, authorizationFix(g));
+    if (e.code === "PrincipalNotFound") {
+      return new AzureRequestError(what, e, `principal ${g.principalId} is still not visible to Azure RBAC after ${waited} ms (limit ${timeoutInMs} ms). Check that it is the identity's object id (not its client id), or raise propagationTimeoutInMs.`);
+    }
+    return new AzureRequestError(what, e);
+  }
+}
