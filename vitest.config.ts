@@ -14,6 +14,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: "forks",
     maxWorkers: 2,
-    reporters: ["default"],
+    reporters: ["default", "./test/support/summaryReporter.ts"],
   },
 });

@@ -4,6 +4,7 @@ import { InputValidationError } from "./errors.js";
 export interface ArmResourceId {
   /** The id as given (trailing slash removed). */
   readonly id: string;
+  /** The subscription GUID. */
   readonly subscriptionId: string;
   /** Undefined for subscription-level ids. */
   readonly resourceGroupName: string | undefined;
@@ -18,7 +19,12 @@ export interface ArmResourceId {
   /** The last name in the id. */
   readonly name: string;
   /** Type/name pairs after the last `providers/{namespace}`, outermost first. */
-  readonly typeNames: ReadonlyArray<{ type: string; name: string }>;
+  readonly typeNames: ReadonlyArray<{
+    /** A resource type segment, e.g. "backupVaults". */
+    type: string;
+    /** The name after it. */
+    name: string;
+  }>;
   /** The id of the parent resource for nested or extension resources; undefined at the top level. */
   readonly parentId: string | undefined;
 }
@@ -113,14 +119,24 @@ export function parseArmId(id: unknown, parameter: string, expectedType?: string
 
 /** ARM resource types this library works with. */
 export const resourceTypes = {
+  /** AKS cluster. */
   managedCluster: "Microsoft.ContainerService/managedClusters",
+  /** Storage account. */
   storageAccount: "Microsoft.Storage/storageAccounts",
+  /** Resource group. */
   resourceGroup: "Microsoft.Resources/resourceGroups",
+  /** Backup vault. */
   backupVault: "Microsoft.DataProtection/backupVaults",
+  /** Backup policy in a vault. */
   backupPolicy: "Microsoft.DataProtection/backupVaults/backupPolicies",
+  /** Backup instance in a vault. */
   backupInstance: "Microsoft.DataProtection/backupVaults/backupInstances",
+  /** Backup or restore job in a vault. */
   backupJob: "Microsoft.DataProtection/backupVaults/backupJobs",
+  /** Cluster extension. */
   extension: "Microsoft.KubernetesConfiguration/extensions",
+  /** Role assignment. */
   roleAssignment: "Microsoft.Authorization/roleAssignments",
+  /** Trusted Access role binding on a cluster. */
   trustedAccessRoleBinding: "Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings",
 } as const;

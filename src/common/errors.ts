@@ -3,9 +3,13 @@ import { remedyFor } from "./remedies.js";
 
 /** Names of the error classes, for `error.name` checks across package copies. */
 export const errorNames = {
+  /** Name of {@link InputValidationError}. */
   InputValidationError: "InputValidationError",
+  /** Name of {@link AzureRequestError}. */
   AzureRequestError: "AzureRequestError",
+  /** Name of {@link OperationFailedError}. */
   OperationFailedError: "OperationFailedError",
+  /** Name of {@link WaitTimeoutError}. */
   WaitTimeoutError: "WaitTimeoutError",
 } as const;
 
@@ -22,13 +26,19 @@ export class AksBackupError extends Error {
  * `parameter` names the argument (e.g. "clusterId", "resources.limits.memory").
  */
 export class InputValidationError extends AksBackupError {
-  constructor(
-    readonly parameter: string,
-    readonly problem: string,
-    readonly fix: string,
-  ) {
+  /** The argument at fault, e.g. "clusterId" or "resources.limits.memory". */
+  readonly parameter: string;
+  /** What is wrong with it. */
+  readonly problem: string;
+  /** What to do instead. */
+  readonly fix: string;
+
+  constructor(parameter: string, problem: string, fix: string) {
     super(`Invalid ${parameter}: ${problem}. To fix: ${fix}`);
     this.name = errorNames.InputValidationError;
+    this.parameter = parameter;
+    this.problem = problem;
+    this.fix = fix;
   }
 }
 
@@ -40,6 +50,7 @@ export class InputValidationError extends AksBackupError {
 export class AzureRequestError extends AksBackupError {
   /** ARM error code, e.g. "AuthorizationFailed"; "Unknown" when the response had none. */
   readonly code: string;
+  /** HTTP status of the failed response. */
   readonly statusCode: number | undefined;
   /** `x-ms-correlation-request-id` of the failed request, for Azure support. */
   readonly correlationId: string | undefined;
@@ -61,9 +72,13 @@ export class AzureRequestError extends AksBackupError {
 
 /** An ARM error detail, as operations and resources report it. */
 export interface ServiceErrorDetail {
+  /** The service's error code, e.g. "UserErrorMissingRequiredPermissions". */
   code: string;
+  /** The service's message. */
   message: string;
+  /** What the error is about, when the service says. */
   target?: string;
+  /** Nested errors. */
   details?: ServiceErrorDetail[];
 }
 
@@ -72,19 +87,20 @@ export interface ServiceErrorDetail {
  * pollers, which keep only a message, this keeps the service's code, message and details.
  */
 export class OperationFailedError extends AksBackupError {
+  /** The service's error code. */
   readonly code: string;
+  /** The service's message. */
   readonly serviceMessage: string;
+  /** Nested errors the service gave. */
   readonly details: ServiceErrorDetail[];
+  /** The resource the operation was on. */
+  readonly resourceId: string;
 
-  constructor(
-    what: string,
-    readonly resourceId: string,
-    error: ServiceErrorDetail,
-    fix?: string,
-  ) {
+  constructor(what: string, resourceId: string, error: ServiceErrorDetail, fix?: string) {
     const remedy = fix ?? remedyFor(error.code, undefined);
     super(`${what} failed (${error.code}: ${error.message}).${remedy ? ` To fix: ${remedy}` : ""}`);
     this.name = errorNames.OperationFailedError;
+    this.resourceId = resourceId;
     this.code = error.code;
     this.serviceMessage = error.message;
     this.details = error.details ?? [];
@@ -93,17 +109,23 @@ export class OperationFailedError extends AksBackupError {
 
 /** A wait ran past its `timeoutInMs`. The operation itself goes on in Azure. */
 export class WaitTimeoutError extends AksBackupError {
-  constructor(
-    readonly waitedFor: string,
-    readonly timeoutInMs: number,
-    readonly lastStatus: string | undefined,
-  ) {
+  /** What the wait was for. */
+  readonly waitedFor: string;
+  /** The limit that was reached. */
+  readonly timeoutInMs: number;
+  /** The last status the service reported. */
+  readonly lastStatus: string | undefined;
+
+  constructor(waitedFor: string, timeoutInMs: number, lastStatus: string | undefined) {
     super(
       `Timed out after ${timeoutInMs} ms waiting for ${waitedFor}` +
         `${lastStatus ? ` (last status: ${lastStatus})` : ""}. The operation goes on in Azure. ` +
         "To fix: wait again (the call is idempotent) or raise timeoutInMs.",
     );
     this.name = errorNames.WaitTimeoutError;
+    this.waitedFor = waitedFor;
+    this.timeoutInMs = timeoutInMs;
+    this.lastStatus = lastStatus;
   }
 }
 

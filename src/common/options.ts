@@ -2,7 +2,7 @@ import type { AbortSignalLike } from "@azure/abort-controller";
 import type { CommonClientOptions } from "@azure/core-client";
 import { InputValidationError } from "./errors.js";
 
-/** Options every service class and {@link AksBackup} take. */
+/** Options every service class and the `AksBackup` facade take. */
 export interface AksBackupClientOptions extends CommonClientOptions {
   /** ARM endpoint. Default: `https://management.azure.com` (set it for sovereign clouds or the emulator). */
   endpoint?: string;

@@ -16,11 +16,19 @@ import { EmulatorState, resourceGroupId } from "./state/state.js";
 import { createLoopbackCertificate } from "./tls.js";
 
 /** Identity of an emulated cluster. */
-export type ClusterIdentityOption = "SystemAssigned" | "None" | { userAssigned: string[] };
+export type ClusterIdentityOption =
+  | "SystemAssigned"
+  | "None"
+  | {
+      /** ARM ids of user-assigned identities. */
+      userAssigned: string[];
+    };
 
 /** Options of {@link ArmEmulator.addResourceGroup}. */
 export interface AddResourceGroupOptions {
+  /** Resource group name. */
   name: string;
+  /** Region, e.g. "westeurope". */
   location: string;
   /** Default: the emulator's subscription. */
   subscriptionId?: string;
@@ -30,7 +38,9 @@ export interface AddResourceGroupOptions {
 export interface AddClusterOptions {
   /** Resource group name (created in `location` if missing). */
   resourceGroup: string;
+  /** Cluster name. */
   name: string;
+  /** Region, e.g. "westeurope". */
   location: string;
   /** Default: "SystemAssigned". */
   identity?: ClusterIdentityOption;
@@ -46,7 +56,9 @@ export interface AddClusterOptions {
 export interface AddStorageAccountOptions {
   /** Resource group name (created in `location` if missing). */
   resourceGroup: string;
+  /** Account name: 3-24 lowercase letters and digits. */
   name: string;
+  /** Region, e.g. "westeurope". */
   location: string;
   /** Blob containers that exist from the start. */
   containers?: string[];
@@ -56,8 +68,13 @@ export interface AddStorageAccountOptions {
 
 /** Options to spread into any Azure SDK client's options so that it talks to the emulator. */
 export interface EmulatorClientOptions {
+  /** The emulator's base URL. */
   endpoint: string;
-  tlsOptions: { ca: string };
+  /** Trust for the emulator's self-signed certificate. */
+  tlsOptions: {
+    /** PEM of the certificate. */
+    ca: string;
+  };
 }
 
 const clusterNamePattern = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$/;

@@ -38,9 +38,19 @@ export interface ExtensionInfo {
   /** Blob container backups are written to. */
   blobContainer: string | undefined;
   /** CPU and memory settings; absent values use the chart's defaults. */
-  resources: { limits: ResourceQuantities; requests: ResourceQuantities };
+  resources: {
+    /** `resources.limits.*` as set (empty: the chart's defaults). */
+    limits: ResourceQuantities;
+    /** `resources.requests.*` as set (empty: the chart's defaults). */
+    requests: ResourceQuantities;
+  };
   /** Why the last operation failed, when `provisioningState` is "Failed". */
-  errorInfo: { code: string; message: string } | undefined;
+  errorInfo: {
+    /** The extension service's error code. */
+    code: string;
+    /** Its message. */
+    message: string;
+  } | undefined;
 }
 
 /** What to install. */

@@ -26,6 +26,8 @@ export type RegisterProviderOptions = WaitOptions<WaitState<ProviderRegistration
 export interface EnsureRegisteredOptions extends OperationOptions {
   /** Called whenever one namespace's state changes. */
   onProgress?: (registration: ProviderRegistration) => void;
+  /** Interval between polls. Default: the client's `pollIntervalInMs`. */
   pollIntervalInMs?: number;
+  /** Gives up waiting for one namespace after this long. Default: 15 minutes. */
   timeoutInMs?: number;
 }

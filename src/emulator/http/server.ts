@@ -11,11 +11,13 @@ import type { ArmResponse, HttpMethod, Route, RouteContext, Router } from "./rou
 
 /** One request the emulator answered. */
 export interface RequestLogEntry {
+  /** HTTP method. */
   method: string;
   /** Normalised path, without query. */
   path: string;
   /** Query parameters (api-version included). */
   query: Record<string, string>;
+  /** HTTP status answered. */
   status: number;
   /** Real epoch milliseconds at which the request arrived. */
   at: number;
