@@ -1,6 +1,6 @@
 import { isGuid, parseArmId, resourceTypes } from "../common/armId.js";
 import { InputValidationError } from "../common/errors.js";
-import type { BackupPermissionsRequest, RestorePermissionsRequest, RoleRequirement } from "./models.js";
+import type { BackupPermissionsRequest, RequirementIdentity, RestorePermissionsRequest, RoleRequirement } from "./models.js";
 
 /** Checks an object id (a GUID), naming `parameter`. */
 export function validatePrincipalId(value: unknown, parameter: string): string {
@@ -29,22 +29,47 @@ export function validateRestoreRequest(r: RestorePermissionsRequest): void {
   if (r.clusterPrincipalId !== undefined) validatePrincipalId(r.clusterPrincipalId, "clusterPrincipalId");
 }
 
+/** Where the backup permission set applies: the cluster, its storage account and snapshot resource group. */
+export interface BackupScopes {
+  /** ARM id of the AKS cluster. */
+  clusterId: string;
+  /** ARM id of the storage account for backups. */
+  storageAccountId: string;
+  /** ARM id of the snapshot resource group. */
+  snapshotResourceGroupId: string;
+}
+
 /**
- * The role assignments AKS backup needs (the set `az dataprotection enable-backup` makes), at
- * the narrowest scopes: never the subscription.
+ * The backup role assignments of one identity (the set `az dataprotection enable-backup`
+ * makes, at the narrowest scopes: never the subscription). Lets a setup grant each identity's
+ * roles as soon as that identity exists.
  */
+export function backupRequirementsOf(identity: RequirementIdentity, scopes: BackupScopes, principalId: string): RoleRequirement[] {
+  const p = principalId.toLowerCase();
+  const sa = parseArmId(scopes.storageAccountId, "storageAccountId").id;
+  const rg = parseArmId(scopes.snapshotResourceGroupId, "snapshotResourceGroupId").id;
+  const cluster = parseArmId(scopes.clusterId, "clusterId").id;
+  switch (identity) {
+    case "extension":
+      return [{ identity, principalId: p, role: "Storage Blob Data Contributor", scope: sa, reason: "the backup extension writes backups to the storage account" }];
+    case "vault":
+      return [
+        { identity, principalId: p, role: "Reader", scope: cluster, reason: "the vault reads the cluster it protects" },
+        { identity, principalId: p, role: "Reader", scope: rg, reason: "the vault reads the snapshot resource group" },
+        { identity, principalId: p, role: "Disk Snapshot Contributor", scope: rg, reason: "the vault manages disk snapshots in the snapshot resource group" },
+        { identity, principalId: p, role: "Storage Blob Data Reader", scope: sa, reason: "the vault reads backups from the storage account" },
+      ];
+    case "cluster":
+      return [{ identity, principalId: p, role: "Contributor", scope: rg, reason: "the cluster creates disk snapshots in the snapshot resource group" }];
+  }
+}
+
+/** The role assignments AKS backup needs, for all three identities. */
 export function backupRequirements(r: BackupPermissionsRequest, clusterPrincipalId: string): RoleRequirement[] {
-  const vault = r.vaultPrincipalId.toLowerCase();
-  const sa = parseArmId(r.storageAccountId, "storageAccountId").id;
-  const rg = parseArmId(r.snapshotResourceGroupId, "snapshotResourceGroupId").id;
-  const cluster = parseArmId(r.clusterId, "clusterId").id;
   return [
-    { identity: "extension", principalId: r.extensionPrincipalId.toLowerCase(), role: "Storage Blob Data Contributor", scope: sa, reason: "the backup extension writes backups to the storage account" },
-    { identity: "vault", principalId: vault, role: "Reader", scope: cluster, reason: "the vault reads the cluster it protects" },
-    { identity: "vault", principalId: vault, role: "Reader", scope: rg, reason: "the vault reads the snapshot resource group" },
-    { identity: "vault", principalId: vault, role: "Disk Snapshot Contributor", scope: rg, reason: "the vault manages disk snapshots in the snapshot resource group" },
-    { identity: "vault", principalId: vault, role: "Storage Blob Data Reader", scope: sa, reason: "the vault reads backups from the storage account" },
-    { identity: "cluster", principalId: clusterPrincipalId.toLowerCase(), role: "Contributor", scope: rg, reason: "the cluster creates disk snapshots in the snapshot resource group" },
+    ...backupRequirementsOf("extension", r, r.extensionPrincipalId),
+    ...backupRequirementsOf("vault", r, r.vaultPrincipalId),
+    ...backupRequirementsOf("cluster", r, clusterPrincipalId),
   ];
 }
 

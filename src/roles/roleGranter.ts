@@ -1,3 +1,5 @@
+import { callerCanAssignRoles } from "./callerPermissions.js";
+import type { OperationOptions } from "../common/options.js";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { TokenCredential } from "@azure/core-auth";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
@@ -169,6 +171,14 @@ export class RoleGranter {
   /** Computes and grants the restore permission set ({@link RoleGranter.requiredForRestore}). */
   async grantForRestore(request: RestorePermissionsRequest, options: PermissionSetOptions = {}): Promise<GrantedRoleAssignment[]> {
     return this.grantAll(await this.requiredForRestore(request, options), options);
+  }
+
+  /**
+   * Whether the identity running this code may create role assignments at `scope` (a resource
+   * group or a resource): Owner or User Access Administrator there or above. Reads only.
+   */
+  async canAssignRoles(scope: string, options: OperationOptions = {}): Promise<boolean> {
+    return callerCanAssignRoles(this.client, scope, options.abortSignal);
   }
 
   private async clusterPrincipal(clusterId: string, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<string> {

@@ -38,7 +38,7 @@ export function callerPrincipal(state: EmulatorState): Principal {
 }
 
 /** Whether the caller may write role assignments at `scope`: the nearest switch at or above it wins. */
-function callerMayAssign(state: EmulatorState, scope: string): boolean {
+export function callerMayAssign(state: EmulatorState, scope: string): boolean {
   let s = scope.toLowerCase();
   for (;;) {
     const v = state.roleAssignmentAccess.get(s);

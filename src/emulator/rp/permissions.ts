@@ -1,0 +1,30 @@
+import type { Route, RouteContext } from "../http/router.js";
+import type { EmulatorState } from "../state/state.js";
+import { callerMayAssign } from "./authorization.js";
+
+const versions = ["2022-04-01", "2018-01-01-preview", "2015-07-01"];
+
+/**
+ * The caller's effective permissions at a scope (`Permissions_ListForResourceGroup` /
+ * `ListForResource`), derived from the emulator's caller-rights switch: Owner-like (`*`)
+ * where the caller may assign roles, Contributor-like (no `Microsoft.Authorization/*` writes)
+ * elsewhere. Guess: the real answer lists every role's actions; one merged entry has the
+ * same meaning for a client that evaluates actions against notActions.
+ */
+function permissions(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown } {
+  const scope = ctx.path.replace(/\/providers\/Microsoft\.Authorization\/permissions$/i, "");
+  const owner = callerMayAssign(state, scope);
+  const entry = owner
+    ? { actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }
+    : { actions: ["*"], notActions: ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action"], dataActions: [], notDataActions: [] };
+  return { status: 200, body: { value: [entry] } };
+}
+
+/** Routes of `Microsoft.Authorization/permissions` at resource group and resource scope. */
+export function permissionRoutes(state: EmulatorState): Route[] {
+  const base = { method: "GET", apiVersions: versions, namespace: "Microsoft.Authorization", handler: (ctx: RouteContext) => permissions(state, ctx) } as const;
+  return [
+    { ...base, template: "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Authorization/permissions" },
+    { ...base, template: "/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/{ns}/{*resource}/providers/Microsoft.Authorization/permissions" },
+  ];
+}

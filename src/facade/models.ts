@@ -1,0 +1,209 @@
+import type { AksBackupClientOptions, OperationOptions } from "../common/options.js";
+import type { AksPolicyPreset, AksPolicyPresetName, BackupConfiguration } from "../backup/models.js";
+import type { ExtensionResources } from "../extension/models.js";
+import type { StepEvent, StepResult } from "./progress.js";
+
+/** Options of {@link AksBackup}: passed to every client it builds. */
+export type AksBackupOptions = AksBackupClientOptions;
+
+/** What `enableBackup` sets up. Resource references are ARM ids. */
+export interface EnableBackupRequest {
+  /** The AKS cluster to protect. It must exist and have a managed identity. */
+  clusterId: string;
+  /** The Backup vault; created in the cluster's region (system-assigned identity) if it does not exist. */
+  vaultId: string;
+  /** The storage account for backups; it must exist, in the cluster's region. */
+  storageAccountId: string;
+  /** Blob container in that account; created if it does not exist. */
+  blobContainer: string;
+  /** Resource group for disk snapshots; created in the cluster's region if it does not exist. */
+  snapshotResourceGroupId: string;
+  /**
+   * The backup policy (in `vaultId`). Default: `{vaultId}/backupPolicies/aks-backup-policy`.
+   * Created from `policyPreset` if it does not exist.
+   */
+  policyId?: string;
+  /** Preset used when the policy does not exist. Default: "every4Hours" (7 days operational tier). */
+  policyPreset?: AksPolicyPreset | AksPolicyPresetName;
+  /** What backups include. Default: everything, with volume snapshots and cluster-scope resources. */
+  backupConfiguration?: BackupConfiguration;
+  /** CPU and memory of the Backup Extension. Default: the chart's. */
+  extensionResources?: ExtensionResources;
+  /** Backup instance name. Default: derived from the cluster id (stable across runs). */
+  backupInstanceName?: string;
+  /** Vault settings used when the vault is created. */
+  vault?: {
+    /** Default: "LocallyRedundant". */
+    storageRedundancy?: "LocallyRedundant" | "GeoRedundant" | "ZoneRedundant";
+    /** Default: soft delete "On", 14 days. */
+    softDelete?: {
+      /** "Off", "On" or "AlwaysOn" (irreversible). */
+      state: "Off" | "On" | "AlwaysOn";
+      /** Days deleted backup data is kept. */
+      retentionDurationInDays?: number;
+    };
+  };
+  /**
+   * Move an installed Backup Extension to this storage location when it uses another one.
+   * Default: false: a different location is reported as a preflight problem (other backups may use it).
+   */
+  moveExtensionStorage?: boolean;
+  /** Run an on-demand backup once protected, if the instance has no recovery point yet. Default: false. */
+  firstBackup?: boolean;
+}
+
+/** Options of `enableBackup`. */
+export interface EnableBackupOptions extends OperationOptions {
+  /** Called for every step event: started, waiting, done, skipped (already in place), failed. */
+  onProgress?: (event: StepEvent) => void;
+  /** Most steps running at once. Default: all that are ready. 1 runs them one after another, as the CLI does. */
+  concurrency?: number;
+  /** How long to ride out identity and RBAC propagation (PrincipalNotFound, missing permissions at validation). Default: 10 minutes. */
+  propagationTimeoutInMs?: number;
+  /** Limit for each wait (provider registration, extension install, protection). Default: each service's. */
+  timeoutInMs?: number;
+}
+
+/** A role assignment the setup made or found. */
+export interface SetupRoleAssignment {
+  /** Role assignment id. */
+  id: string;
+  /** Role name. */
+  role: string;
+  /** Scope it is granted at. */
+  scope: string;
+  /** Which identity: "cluster", "extension" or "vault". */
+  identity: string;
+  /** Object id of the identity. */
+  principalId: string;
+  /** Whether this run created it. */
+  created: boolean;
+}
+
+/** What `enableBackup` did. */
+export interface EnableBackupResult {
+  /** The backup instance protecting the cluster. */
+  backupInstanceId: string;
+  /** "ProtectionConfigured" when done. */
+  protectionState: string;
+  /** The cluster. */
+  clusterId: string;
+  /** The vault. */
+  vaultId: string;
+  /** The vault's identity. */
+  vaultPrincipalId: string;
+  /** The policy used. */
+  policyId: string;
+  /** The Backup Extension's id. */
+  extensionId: string;
+  /** The extension's identity. */
+  extensionPrincipalId: string;
+  /** The storage account and container backups go to. */
+  storage: {
+    /** Storage account id. */
+    storageAccountId: string;
+    /** Blob container. */
+    blobContainer: string;
+  };
+  /** The snapshot resource group. */
+  snapshotResourceGroupId: string;
+  /** The Trusted Access binding from the vault to the cluster. */
+  trustedAccessBindingId: string;
+  /** Every role assignment of the permission set. */
+  roleAssignments: SetupRoleAssignment[];
+  /** The first backup's job id, when one was started. */
+  firstBackupJobId: string | undefined;
+  /** Each step with what it did and how long it took, in completion order. */
+  steps: StepResult[];
+  /** Steps that wrote to Azure (0 on a cluster already protected as asked). */
+  writeSteps: number;
+  /** Real milliseconds the whole setup took. */
+  wallTimeMs: number;
+  /** Sum of the steps' durations: what running them one after another would take. */
+  sumOfStepsMs: number;
+  /** The longest chain of dependent steps, by measured duration. */
+  criticalPath: {
+    /** Its duration in ms. */
+    durationMs: number;
+    /** Its steps, first to last. */
+    steps: string[];
+  };
+}
+
+/** Something that stops the setup, found before any write, with what to do. */
+export interface PreflightProblem {
+  /** The request field or setup step concerned, e.g. "storageAccountId". */
+  subject: string;
+  /** What is wrong. */
+  problem: string;
+  /** What to do. */
+  fix: string;
+}
+
+/** One action a setup would take. */
+export interface PlanAction {
+  /** The setup step, e.g. "extension". */
+  step: string;
+  /** What it would do, e.g. "install the Backup Extension". */
+  action: string;
+  /** Why, e.g. "no Backup Extension on the cluster". */
+  reason: string;
+}
+
+/** What `enableBackup` would do, found by reads only. */
+export interface BackupPlan {
+  /** Ordered actions; empty when everything is in place. */
+  actions: PlanAction[];
+  /** Problems that would stop the setup; `enableBackup` fails on them before any write. */
+  problems: PreflightProblem[];
+}
+
+/** How `disableBackup` stops protection. */
+export type DisableBackupMode =
+  /** Stop backups, keep existing backups forever (`stopProtection`). */
+  | "retainForever"
+  /** Stop backups, keep existing backups until the policy expires them; the latest is kept (`suspendBackups`). */
+  | "retainAsPerPolicy"
+  /** Stop backups and delete all backup data (DELETE of the backup instance). Needs `confirm`. */
+  | "deleteData";
+
+/** What `disableBackup` stops. */
+export interface DisableBackupRequest {
+  /** The protected cluster. */
+  clusterId: string;
+  /** The vault protecting it. */
+  vaultId: string;
+  /** How to stop. */
+  mode: DisableBackupMode;
+  /** For "deleteData": the backup instance's name, typed back as confirmation. */
+  confirm?: string;
+}
+
+/** Options of `enableBackupForFleet`. */
+export interface FleetOptions extends Omit<EnableBackupOptions, "onProgress"> {
+  /** Clusters set up at once. Default: 8. */
+  clusterConcurrency?: number;
+  /** Step events, tagged with the cluster. */
+  onProgress?: (clusterId: string, event: StepEvent) => void;
+  /** Called as each cluster finishes. */
+  onClusterDone?: (result: FleetClusterResult) => void;
+}
+
+/** The outcome for one cluster of a fleet. */
+export type FleetClusterResult =
+  | {
+      /** The cluster. */
+      clusterId: string;
+      /** Protected. */
+      ok: true;
+      /** What the setup did. */
+      result: EnableBackupResult;
+    }
+  | {
+      /** The cluster. */
+      clusterId: string;
+      /** Failed. */
+      ok: false;
+      /** Why (a `SetupStepError`, `PreflightError` or input error). */
+      error: Error;
+    };

@@ -1,0 +1,180 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+import { AzureRequestError, callAzure as wrap, InputValidationError } from "../common/errors.js";
+import type { BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo } from "../backup/models.js";
+import { toInstanceInfo } from "../backup/mappers.js";
+import type { ExtensionInfo } from "../extension/models.js";
+import { defaultProviderNamespaces, type ProviderRegistration } from "../providers/models.js";
+import type { ClusterFacts } from "../trustedAccess/clusters.js";
+import type { TrustedAccessBindingInfo } from "../trustedAccess/models.js";
+import type { PlannedRoleAssignment, RequirementIdentity } from "../roles/models.js";
+import { backupRequirementsOf } from "../roles/permissions.js";
+import type { PreflightProblem } from "./models.js";
+import type { ResolvedRequest } from "./request.js";
+import type { ServiceCache } from "./services.js";
+
+/** What exists now, as read before a setup (reads only). */
+export interface Observation {
+  /** The cluster, when it exists. */
+  cluster: ClusterFacts | undefined;
+  /** The storage account's region, when it exists. */
+  storageLocation: string | undefined;
+  /** Whether the blob container exists. */
+  containerExists: boolean;
+  /** The snapshot resource group's region, when it exists. */
+  snapshotResourceGroupLocation: string | undefined;
+  /** Whether the vault's resource group exists. */
+  vaultResourceGroupExists: boolean;
+  /** The vault, when it exists. */
+  vault: BackupVaultInfo | undefined;
+  /** The policy, when it exists. */
+  policy: BackupPolicyInfo | undefined;
+  /** Provider states in the cluster's and the vault's subscriptions. */
+  providers: ProviderRegistration[];
+  /** The Backup Extension, when installed. */
+  extension: ExtensionInfo | undefined;
+  /** Backup instances protecting the cluster, in any vault. */
+  instances: BackupInstanceInfo[];
+  /** A Trusted Access binding from the vault, when there is one. */
+  binding: TrustedAccessBindingInfo | undefined;
+  /** The permission set for the identities that exist now, and which grants exist. */
+  roles: PlannedRoleAssignment[];
+  /** Everything that stops the setup. */
+  problems: PreflightProblem[];
+}
+
+const normalise = (l: string | undefined): string => (l ?? "").replace(/\s+/g, "").toLowerCase();
+
+/** Runs a read; a 404 means "absent"; other failures become problems (abort passes through). */
+async function read<T>(problems: PreflightProblem[], subject: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof AzureRequestError && e.statusCode === 404) return undefined;
+    if (e instanceof AzureRequestError) {
+      problems.push({ subject, problem: `${e.code}: ${e.serviceMessage}`, fix: e.message.split("To fix: ")[1] ?? "see the error code in TROUBLESHOOTING.md" });
+      return undefined;
+    }
+    if (e instanceof InputValidationError) {
+      problems.push({ subject: e.parameter, problem: e.problem, fix: e.fix });
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+async function firstOf<T>(items: AsyncIterable<T>, match: (t: T) => boolean): Promise<T | undefined> {
+  for await (const item of items) if (match(item)) return item;
+  return undefined;
+}
+
+async function collectAll<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** Reads everything a setup depends on, in parallel, and lists what would stop it. */
+export async function observe(r: ResolvedRequest, services: ServiceCache, abortSignal: AbortSignalLike | undefined): Promise<Observation> {
+  const problems: PreflightProblem[] = [];
+  const o = { abortSignal };
+  const clusterSub = r.cluster.subscriptionId;
+  const storageSub = r.storage.subscriptionId;
+  const subs = [...new Set([clusterSub.toLowerCase(), r.vault.subscriptionId.toLowerCase()])];
+  const [cluster, storage, container, snapshotRg, vaultRg, vault, policy, providers, extension, instances, binding] = await Promise.all([
+    read(problems, "clusterId", () => services.clusters.readCluster(r.cluster, abortSignal)),
+    read(problems, "storageAccountId", () => wrap("Reading the storage account", () => services.storage(storageSub).storageAccounts.getProperties(r.storage.resourceGroupName!, r.storage.name, o))),
+    read(problems, "blobContainer", () => wrap("Reading the blob container", () => services.storage(storageSub).blobContainers.get(r.storage.resourceGroupName!, r.storage.name, r.request.blobContainer, o))),
+    read(problems, "snapshotResourceGroupId", () => wrap("Reading the snapshot resource group", () => services.resources(r.snapshotResourceGroup.subscriptionId).resourceGroups.get(r.snapshotResourceGroup.name, o))),
+    read(problems, "vaultId", () => wrap("Reading the vault's resource group", () => services.resources(r.vault.subscriptionId).resourceGroups.get(r.vault.resourceGroupName!, o))),
+    read(problems, "vaultId", () => services.backup(r.vault.subscriptionId).getVault(r.vault.id, o)),
+    read(problems, "policyId", () => services.backup(r.vault.subscriptionId).getPolicy(r.policy.id, o)),
+    read(problems, "providers", async () => (await Promise.all(subs.map((s) => Promise.all(defaultProviderNamespaces.map((ns) => services.providers(s).get(ns, o)))))).flat()),
+    read(problems, "extension", () => services.extension(clusterSub).get(r.cluster.id, o)),
+    read(problems, "backupInstance", () => wrap("Listing the backup instances of the cluster", () => collectAll(services.dataProtection(clusterSub).backupInstances.listForResource(r.cluster.id, o)))),
+    read(problems, "trustedAccess", () => firstOf(services.trustedAccess(clusterSub).list(r.cluster.id, o), (b) => b.sourceResourceId.toLowerCase() === r.vault.id.toLowerCase())),
+  ]);
+  if (!cluster && !problems.some((p) => p.subject === "clusterId")) {
+    problems.push({ subject: "clusterId", problem: `the cluster ${r.cluster.id} does not exist`, fix: "check the id (az aks show --query id)" });
+  }
+  if (cluster && (cluster.identityType === "None" || !cluster.principalId)) {
+    problems.push({ subject: "clusterId", problem: "the cluster has no managed identity", fix: "enable one: az aks update --enable-managed-identity (AKS backup needs it for snapshots)" });
+  }
+  if (!storage && !problems.some((p) => p.subject === "storageAccountId")) {
+    problems.push({ subject: "storageAccountId", problem: `the storage account ${r.storage.id} does not exist`, fix: "create it first (in the cluster's region)" });
+  }
+  const where = normalise(cluster?.location);
+  if (cluster && storage && normalise(storage.location) !== where) {
+    problems.push({ subject: "storageAccountId", problem: `the storage account is in ${storage.location ?? "?"} but the cluster is in ${cluster.location}`, fix: "use a storage account in the cluster's region" });
+  }
+  if (cluster && vault && normalise(vault.location) !== where) {
+    problems.push({ subject: "vaultId", problem: `the vault is in ${vault.location} but the cluster is in ${cluster.location}`, fix: "use a vault in the cluster's region, or a new vault id (it is created there)" });
+  }
+  if (policy && !policy.datasourceTypes.some((t) => t.toLowerCase() === "microsoft.containerservice/managedclusters")) {
+    problems.push({ subject: "policyId", problem: `the policy is for ${policy.datasourceTypes.join(", ")}, not AKS`, fix: "pass an AKS policy, or a new policy id (created from policyPreset)" });
+  }
+  const infos = (instances ?? []).map(toInstanceInfo);
+  const elsewhere = infos.find((bi) => bi.vaultId.toLowerCase() !== r.vault.id.toLowerCase() && !["ProtectionStopped", "SoftDeleted"].includes(bi.protectionState));
+  if (elsewhere) {
+    problems.push({ subject: "clusterId", problem: `the cluster is already protected by the vault ${elsewhere.vaultId} (${elsewhere.protectionState})`, fix: "use that vault, or disableBackup there first" });
+  }
+  if (extension && !r.request.moveExtensionStorage && extension.provisioningState !== "Failed" &&
+      (extension.storageAccountId?.toLowerCase() !== r.storage.id.toLowerCase() || extension.blobContainer !== r.request.blobContainer)) {
+    problems.push({
+      subject: "storageAccountId",
+      problem: `the installed Backup Extension writes to ${extension.storageAccountId ?? "?"} / ${extension.blobContainer ?? "?"}`,
+      fix: "pass that storage account and container, or set moveExtensionStorage: true to move it",
+    });
+  }
+  const missingScopes = [snapshotRg ? undefined : r.snapshotResourceGroup.id, storage ? undefined : r.storage.id].filter((s): s is string => s !== undefined);
+  const principals = { cluster: cluster?.principalId, vault: vault?.principalId, extension: extension?.principalId };
+  const roles = cluster?.principalId ? await planRoles(r, services, problems, principals, missingScopes, abortSignal) : [];
+  return {
+    cluster,
+    storageLocation: storage?.location,
+    containerExists: container !== undefined,
+    snapshotResourceGroupLocation: snapshotRg?.location,
+    vaultResourceGroupExists: vaultRg !== undefined,
+    vault,
+    policy,
+    providers: providers ?? [],
+    extension,
+    instances: infos.filter((bi) => bi.vaultId.toLowerCase() === r.vault.id.toLowerCase()),
+    binding,
+    roles,
+    problems,
+  };
+}
+
+/** The permission set for the identities that exist, which grants exist, and whether the caller can grant the rest. */
+async function planRoles(
+  r: ResolvedRequest,
+  services: ServiceCache,
+  problems: PreflightProblem[],
+  principals: Record<RequirementIdentity, string | undefined>,
+  missingScopes: readonly string[],
+  abortSignal: AbortSignalLike | undefined,
+): Promise<PlannedRoleAssignment[]> {
+  const scopes = { clusterId: r.cluster.id, storageAccountId: r.storage.id, snapshotResourceGroupId: r.snapshotResourceGroup.id };
+  const requirements = (Object.entries(principals) as Array<[RequirementIdentity, string | undefined]>)
+    .flatMap(([identity, p]) => (p ? backupRequirementsOf(identity, scopes, p) : []));
+  const roles = services.roles(r.cluster.subscriptionId);
+  // A scope that does not exist yet has no assignments: those requirements are simply missing.
+  const atMissing = (scope: string): boolean => missingScopes.some((m) => m.toLowerCase() === scope.toLowerCase());
+  const lookups = requirements.filter((q) => !atMissing(q.scope));
+  const found = await read(problems, "roles", () => roles.plan(lookups, { abortSignal })) ?? [];
+  const planned = [...found, ...requirements.filter((q) => atMissing(q.scope)).map((q) => ({ ...q, existingId: undefined }))];
+  // Scopes still to be granted at (all of them when identities are still to be created).
+  const grantScopes = [r.cluster.id, r.storage.id, r.snapshotResourceGroup.id];
+  const allowed = await Promise.all(grantScopes.map((s) => read(problems, "roles", () => services.roles(s.split("/")[2]!).canAssignRoles(s, { abortSignal }))));
+  const missing = planned.length === 0 || planned.some((p) => p.existingId === undefined);
+  allowed.forEach((ok, i) => {
+    if (ok === false && missing) {
+      problems.push({
+        subject: "roles",
+        problem: `the identity running this code cannot create role assignments at ${grantScopes[i]!}`,
+        fix: "run the setup as Owner or User Access Administrator there, or have one grant the roles of planBackup()'s 'roles' actions first",
+      });
+    }
+  });
+  return planned;
+}

@@ -1,0 +1,190 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+import { delay } from "@azure/core-util";
+import { callAzure, OperationFailedError } from "../common/errors.js";
+import type { BackupInstanceInfo } from "../backup/models.js";
+import { defaultProviderNamespaces } from "../providers/models.js";
+import type { RequirementIdentity } from "../roles/models.js";
+import { backupRequirementsOf } from "../roles/permissions.js";
+import type { EnableBackupOptions, SetupRoleAssignment } from "./models.js";
+import { instanceChanges, resourcesToChange, type StepName } from "./plan.js";
+import type { Observation } from "./preflight.js";
+import type { ResolvedRequest } from "./request.js";
+import type { ServiceCache } from "./services.js";
+import type { Step, StepContext, StepOutcome } from "./stepGraph.js";
+
+/** Service codes that mean "permissions or Trusted Access not visible yet": retried until the propagation timeout. */
+const propagationCodes = new Set([
+  "UserErrorMissingRequiredPermissions",
+  "UserErrorTrustedAccessGatewayReturnedForbidden",
+  "UserErrorExtensionMSIMissingPermissionsOnBackupStorageLocation",
+]);
+const defaultPropagationTimeoutInMs = 10 * 60_000;
+
+/** What the steps learn as they run, for the result. */
+export interface SetupFacts {
+  /** The vault's identity. */
+  vaultPrincipalId?: string;
+  /** The extension's id and identity. */
+  extensionId?: string;
+  /** The extension's identity. */
+  extensionPrincipalId?: string;
+  /** The Trusted Access binding. */
+  trustedAccessBindingId?: string;
+  /** Role assignments made or found. */
+  roleAssignments: SetupRoleAssignment[];
+  /** The protected backup instance. */
+  backupInstance?: BackupInstanceInfo;
+}
+
+const unchanged = (detail: string): StepOutcome => ({ action: "unchanged", detail, wrote: false });
+
+/** The setup as a dependency graph of idempotent steps. */
+export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: ServiceCache, options: EnableBackupOptions, facts: SetupFacts): Step[] {
+  const clusterSub = r.cluster.subscriptionId;
+  const vaultSub = r.vault.subscriptionId;
+  const location = o.cluster!.location;
+  const waitOptions = (ctx: StepContext): { abortSignal: AbortSignalLike | undefined; timeoutInMs?: number } => ({
+    abortSignal: ctx.abortSignal,
+    ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
+  });
+  const scopes = { clusterId: r.cluster.id, storageAccountId: r.storage.id, snapshotResourceGroupId: r.snapshotResourceGroup.id };
+
+  const grantRoles = (identity: RequirementIdentity, principalId: () => string | undefined): Step["run"] => async (ctx) => {
+    const principal = principalId();
+    if (!principal) throw new Error(`the ${identity} identity is unknown`);
+    const granted = await services.roles(clusterSub).grantAll(backupRequirementsOf(identity, scopes, principal), {
+      abortSignal: ctx.abortSignal,
+      propagationTimeoutInMs: options.propagationTimeoutInMs ?? defaultPropagationTimeoutInMs,
+      onProgress: (p) => ctx.waiting(`identity ${p.principalId} not visible to RBAC yet (attempt ${p.attempt}); retrying in ${p.nextRetryInMs} ms`),
+    });
+    facts.roleAssignments.push(...granted.map((g) => ({ id: g.id, role: g.role, scope: g.scope, identity: g.identity, principalId: g.principalId, created: g.created })));
+    const created = granted.filter((g) => g.created);
+    return created.length
+      ? { action: "granted", detail: `granted ${created.map((g) => g.role).join(", ")} to the ${identity} identity`, wrote: true }
+      : unchanged(`the ${identity} identity has its ${granted.length} role(s)`);
+  };
+
+  const steps: Record<Exclude<StepName, "firstBackup">, Omit<Step, "name">> = {
+    providers: {
+      dependsOn: [],
+      run: async (ctx) => {
+        const missing = o.providers.filter((p) => p.registrationState !== "Registered").map((p) => p.namespace);
+        if (missing.length === 0) return unchanged("all providers are registered");
+        ctx.waiting(`registration of ${missing.join(", ")}`);
+        const subs = [...new Set([clusterSub.toLowerCase(), vaultSub.toLowerCase()])];
+        await Promise.all(subs.map((s) => services.providers(s).ensureRegistered(defaultProviderNamespaces, waitOptions(ctx))));
+        return { action: "registered", detail: `registered ${missing.join(", ")}`, wrote: true };
+      },
+    },
+    snapshotResourceGroup: {
+      dependsOn: [],
+      run: async (ctx) => {
+        if (o.snapshotResourceGroupLocation !== undefined) return unchanged(`${r.snapshotResourceGroup.name} exists`);
+        await callAzure(`Creating resource group ${r.snapshotResourceGroup.name}`, () =>
+          services.resources(r.snapshotResourceGroup.subscriptionId).resourceGroups.createOrUpdate(r.snapshotResourceGroup.name, { location, tags: { AKSAzureBackup: location } }, { abortSignal: ctx.abortSignal }));
+        return { action: "created", detail: `created ${r.snapshotResourceGroup.name} in ${location}`, wrote: true };
+      },
+    },
+    blobContainer: {
+      dependsOn: [],
+      run: async (ctx) => {
+        if (o.containerExists) return unchanged(`${r.request.blobContainer} exists`);
+        await callAzure(`Creating blob container ${r.request.blobContainer}`, () =>
+          services.storage(r.storage.subscriptionId).blobContainers.create(r.storage.resourceGroupName!, r.storage.name, r.request.blobContainer, {}, { abortSignal: ctx.abortSignal }));
+        return { action: "created", detail: `created ${r.request.blobContainer}`, wrote: true };
+      },
+    },
+    vault: {
+      dependsOn: ["providers"],
+      run: async (ctx) => {
+        if (!o.vaultResourceGroupExists) {
+          await callAzure(`Creating resource group ${r.vault.resourceGroupName!}`, () =>
+            services.resources(vaultSub).resourceGroups.createOrUpdate(r.vault.resourceGroupName!, { location }, { abortSignal: ctx.abortSignal }));
+        }
+        const result = await services.backup(vaultSub).ensureVault(r.vault.id, {
+          clusterId: r.cluster.id,
+          storageRedundancy: r.request.vault?.storageRedundancy ?? "LocallyRedundant",
+          softDelete: r.request.vault?.softDelete ?? { state: "On", retentionDurationInDays: 14 },
+          abortSignal: ctx.abortSignal,
+        });
+        facts.vaultPrincipalId = result.principalId;
+        return result.action === "unchanged" && o.vaultResourceGroupExists ? unchanged(`${r.vault.name} exists`) : { action: result.action, detail: `${result.action} ${r.vault.name} in ${result.location}`, wrote: true };
+      },
+    },
+    policy: {
+      dependsOn: ["vault"],
+      run: async (ctx) => {
+        // An existing policy is the user's: use it as it is, never rewrite it.
+        if (o.policy) return unchanged(`${r.policy.name} exists`);
+        const result = await services.backup(vaultSub).ensurePolicy(r.policy.id, { preset: r.policyPreset, abortSignal: ctx.abortSignal });
+        return result.action === "unchanged" ? unchanged(`${r.policy.name} exists`) : { action: result.action, detail: `${result.action} ${r.policy.name}`, wrote: true };
+      },
+    },
+    extension: {
+      dependsOn: ["providers", "blobContainer"],
+      run: async (ctx) => {
+        const e = o.extension;
+        const needed = !e || e.provisioningState !== "Succeeded" || e.storageAccountId?.toLowerCase() !== r.storage.id.toLowerCase() ||
+          e.blobContainer !== r.request.blobContainer || resourcesToChange(e, r.request.extensionResources).length > 0;
+        if (needed) ctx.waiting(e ? "the Backup Extension to update" : "the Backup Extension to install");
+        const info = await services.extension(clusterSub).install(r.cluster.id, {
+          storageAccountId: r.storage.id,
+          blobContainer: r.request.blobContainer,
+          ...(r.request.extensionResources ? { resources: r.request.extensionResources } : {}),
+        }, { ...waitOptions(ctx), onProgress: (s) => ctx.waiting(`Backup Extension ${s.lastStatus ?? "pending"}`) });
+        facts.extensionId = info.id;
+        facts.extensionPrincipalId = info.principalId;
+        return needed ? { action: e ? "updated" : "installed", detail: `${info.name} ${info.version ?? ""} is ${info.provisioningState}`, wrote: true } : unchanged(`${info.name} is installed`);
+      },
+    },
+    trustedAccess: {
+      dependsOn: ["vault", "providers"],
+      run: async (ctx) => {
+        const result = await services.trustedAccess(clusterSub).bind(r.cluster.id, r.vault.id, {
+          ...waitOptions(ctx),
+          onProgress: (s) => ctx.waiting(`Trusted Access binding ${s.lastStatus ?? "pending"}`),
+        });
+        facts.trustedAccessBindingId = result.id;
+        return result.created ? { action: "created", detail: `bound the vault as ${result.name}`, wrote: true } : unchanged(`binding ${result.name} exists`);
+      },
+    },
+    "roles.cluster": { dependsOn: ["snapshotResourceGroup"], run: grantRoles("cluster", () => o.cluster?.principalId) },
+    "roles.vault": { dependsOn: ["vault", "snapshotResourceGroup"], run: grantRoles("vault", () => facts.vaultPrincipalId) },
+    "roles.extension": { dependsOn: ["extension"], run: grantRoles("extension", () => facts.extensionPrincipalId) },
+    backupInstance: {
+      dependsOn: ["policy", "extension", "trustedAccess", "roles.cluster", "roles.vault", "roles.extension"],
+      run: (ctx) => protect(r, o, services, options, facts, ctx),
+    },
+  };
+  return Object.entries(steps).map(([name, s]) => ({ name, ...s }));
+}
+
+/** Configures protection, riding out RBAC and Trusted Access propagation by polling validation. */
+async function protect(r: ResolvedRequest, o: Observation, services: ServiceCache, options: EnableBackupOptions, facts: SetupFacts, ctx: StepContext): Promise<StepOutcome> {
+  const backup = services.backup(r.vault.subscriptionId);
+  const existing = o.instances[0];
+  const change = existing ? instanceChanges(existing, r) : "create";
+  if (existing && ["ProtectionStopped", "BackupsSuspended", "BackupSchedulesSuspended"].includes(existing.protectionState)) {
+    ctx.waiting("protection to resume");
+    await backup.resumeProtection(existing.id, { abortSignal: ctx.abortSignal });
+  }
+  const deadline = Date.now() + (options.propagationTimeoutInMs ?? defaultPropagationTimeoutInMs);
+  for (let attempt = 1, wait = 1000; ; attempt += 1, wait = Math.min(wait * 2, 30_000)) {
+    try {
+      facts.backupInstance = await backup.configureProtection({
+        clusterId: r.cluster.id,
+        vaultId: r.vault.id,
+        policyId: r.policy.id,
+        snapshotResourceGroupId: r.snapshotResourceGroup.id,
+        backupInstanceName: existing?.name ?? r.backupInstanceName,
+        ...(r.request.backupConfiguration ? { configuration: r.request.backupConfiguration } : {}),
+      }, { abortSignal: ctx.abortSignal, onProgress: (s) => ctx.waiting(`backup instance ${s.lastStatus ?? "pending"}`) });
+      break;
+    } catch (e) {
+      if (!(e instanceof OperationFailedError && propagationCodes.has(e.code)) || Date.now() + wait > deadline) throw e;
+      ctx.waiting(`permissions to propagate (${e.code}); validating again in ${wait} ms (attempt ${attempt})`);
+      await delay(wait, { abortSignal: ctx.abortSignal });
+    }
+  }
+  return change ? { action: existing ? "updated" : "created", detail: `${facts.backupInstance.name} is ${facts.backupInstance.protectionState}${existing ? ` (${change})` : ""}`, wrote: true } : unchanged(`${existing!.name} is ${existing!.protectionState}`);
+}
