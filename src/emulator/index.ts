@@ -14,5 +14,6 @@ export {
 } from "./emulator.js";
 export type { ArmEmulatorOptions, EmulatorDurations, EmulatorProfile } from "./options.js";
 export type { FaultSpec } from "./http/faults.js";
+export type { ThrottleOptions } from "./http/throttle.js";
 export type { HttpMethod } from "./http/router.js";
 export type { RequestLogEntry } from "./http/server.js";

@@ -1,3 +1,5 @@
+import type { ThrottleOptions } from "./http/throttle.js";
+
 /**
  * How long emulated operations take, in simulated seconds. The `realistic` profile uses
  * durations close to what Azure shows; `instant` makes every operation due at once (it still
@@ -68,6 +70,8 @@ export interface ArmEmulatorOptions {
    * Microsoft.Storage (Microsoft.Resources and Microsoft.Authorization are always available).
    */
   registeredProviders?: string[];
+  /** Subscription request limits (429 `SubscriptionRequestsThrottled` past them). Default: none. */
+  throttle?: ThrottleOptions;
 }
 
 /** Durations of the `realistic` profile, in simulated seconds. */
@@ -120,6 +124,7 @@ export interface ResolvedEmulatorOptions {
   durations: EmulatorDurations;
   pageSize: number;
   registeredProviders: string[];
+  throttle: ThrottleOptions | undefined;
 }
 
 /** Applies defaults and checks ranges. */
@@ -142,5 +147,6 @@ export function resolveEmulatorOptions(options: ArmEmulatorOptions = {}): Resolv
     durations,
     pageSize,
     registeredProviders: options.registeredProviders ?? ["Microsoft.ContainerService", "Microsoft.Storage"],
+    throttle: options.throttle,
   };
 }

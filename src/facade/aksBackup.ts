@@ -3,6 +3,7 @@ import type { BackupInstanceManager } from "../backup/backupInstanceManager.js";
 import type { BackupInstanceInfo } from "../backup/models.js";
 import { isGuid, parseArmId, resourceTypes } from "../common/armId.js";
 import { InputValidationError } from "../common/errors.js";
+import { armThrottlingPolicy } from "../common/throttlePolicy.js";
 import type { OperationOptions } from "../common/options.js";
 import type { ExtensionManager } from "../extension/extensionManager.js";
 import type { ProviderRegistrar } from "../providers/providerRegistrar.js";
@@ -57,7 +58,12 @@ export class AksBackup {
     if (!isGuid(subscriptionId)) {
       throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id");
     }
-    this.services = new ServiceCache(credential, { ...options, retryOptions: { maxRetries: defaultMaxRetries, ...options.retryOptions } });
+    this.services = new ServiceCache(credential, {
+      ...options,
+      retryOptions: { maxRetries: defaultMaxRetries, ...options.retryOptions },
+      // One throttling gate shared by every client of this facade: fleets wait out 429s together.
+      additionalPolicies: [...(options.additionalPolicies ?? []), { policy: armThrottlingPolicy(), position: "perRetry" }],
+    });
     this.providers = this.services.providers(subscriptionId);
     this.extension = this.services.extension(subscriptionId);
     this.roles = this.services.roles(subscriptionId);
@@ -146,7 +152,8 @@ export class AksBackup {
    * cluster, in order; one failing cluster does not stop the others.
    */
   async enableBackupForFleet(requests: readonly EnableBackupRequest[], options: FleetOptions = {}): Promise<FleetClusterResult[]> {
-    if (!Array.isArray(requests as unknown)) throw new InputValidationError("requests", "it is not a list", "pass an array of EnableBackupRequest");
+    const list: unknown = requests;
+    if (!Array.isArray(list)) throw new InputValidationError("requests", "it is not a list", "pass an array of EnableBackupRequest");
     return runFleet(requests, (r, o) => this.enableBackup(r, o), options);
   }
 

@@ -29,4 +29,6 @@ export interface StepResult {
   durationMs: number;
   /** Whether the step wrote to Azure. */
   wrote: boolean;
+  /** The steps it waited for. */
+  dependsOn: string[];
 }

@@ -104,7 +104,7 @@ export async function runStepGraph(steps: readonly Step[], options: RunStepGraph
         if (options.abortSignal?.aborted) throw new AbortError("The setup was aborted.");
         const outcome = await step.run(context);
         const durationMs = since() - startedAtMs;
-        results.push({ step: step.name, ...outcome, startedAtMs, durationMs });
+        results.push({ step: step.name, ...outcome, startedAtMs, durationMs, dependsOn: [...step.dependsOn] });
         emit({ type: outcome.wrote ? "done" : "skipped", step: step.name, detail: outcome.detail, durationMs });
       } catch (error) {
         failure ??= { step: step.name, error };

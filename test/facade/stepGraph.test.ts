@@ -77,9 +77,9 @@ describe("criticalPath", () => {
   it("is the longest chain of measured durations", () => {
     const steps = [{ name: "a", dependsOn: [] }, { name: "b", dependsOn: ["a"] }, { name: "c", dependsOn: [] }];
     const results = [
-      { step: "a", action: "", detail: "", startedAtMs: 0, durationMs: 10, wrote: true },
-      { step: "b", action: "", detail: "", startedAtMs: 10, durationMs: 5, wrote: true },
-      { step: "c", action: "", detail: "", startedAtMs: 0, durationMs: 12, wrote: true },
+      { step: "a", action: "", detail: "", startedAtMs: 0, durationMs: 10, wrote: true, dependsOn: [] },
+      { step: "b", action: "", detail: "", startedAtMs: 10, durationMs: 5, wrote: true, dependsOn: [] },
+      { step: "c", action: "", detail: "", startedAtMs: 0, durationMs: 12, wrote: true, dependsOn: [] },
     ];
     expect(criticalPath(steps, results)).toEqual({ durationMs: 15, steps: ["a", "b"] });
   });

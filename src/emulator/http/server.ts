@@ -7,6 +7,7 @@ import { catalogEntry } from "../state/providers.js";
 import type { EmulatorState } from "../state/state.js";
 import { ArmError } from "./armError.js";
 import type { FaultTable } from "./faults.js";
+import { SubscriptionThrottle } from "./throttle.js";
 import type { ArmResponse, HttpMethod, Route, RouteContext, Router } from "./router.js";
 
 /** One request the emulator answered. */
@@ -58,6 +59,7 @@ export class ArmHttpServer {
   readonly requests: RequestLogEntry[] = [];
   private server: Server | undefined;
   private baseUrl = "";
+  private readonly throttle: SubscriptionThrottle | undefined;
 
   constructor(
     private readonly state: EmulatorState,
@@ -65,7 +67,10 @@ export class ArmHttpServer {
     private readonly faults: FaultTable,
     private readonly tls: { key: string; cert: string },
     private readonly token: string,
-  ) {}
+  ) {
+    const limits = state.options.throttle;
+    this.throttle = limits ? new SubscriptionThrottle(limits, state.clock) : undefined;
+  }
 
   /** Starts listening on 127.0.0.1 and returns the base URL. */
   async listen(port: number): Promise<string> {
@@ -131,6 +136,8 @@ export class ArmHttpServer {
     if (latencyMs > 0) await sleep(latencyMs);
     this.state.scheduler.settle();
     if (!methods.has(method)) throw new ArmError(405, "MethodNotAllowed", `The HTTP method '${method}' is not supported.`);
+    const throttledSub = subscriptionOf(path);
+    const rateHeaders = this.throttle && throttledSub ? this.throttle.take(throttledSub, method !== "GET" && method !== "HEAD") : {};
 
     const fault = this.faults.take(method, path);
     if (fault) {
@@ -156,7 +163,8 @@ export class ArmHttpServer {
     this.checkSubscriptionAndGroup(route, params, path);
     this.checkRegistration(route, method, path);
     const ctx: RouteContext = { method, path, params, query, apiVersion, body, headers: req.headers, baseUrl: this.baseUrl };
-    return route.handler(ctx);
+    const response = await route.handler(ctx);
+    return { ...response, headers: { ...rateHeaders, ...response.headers } };
   }
 
   private authenticate(req: IncomingMessage): void {
