@@ -1,61 +1,91 @@
 /**
- * @summary The main job, end to end against the embedded ARM emulator (realistic, scaled latency):
- * register the resource providers, install the AKS Backup Extension, then raise its memory limit.
+ * @summary The main job, end to end against the embedded ARM emulator (realistic latency, scaled):
+ * plan, then enable backup of an AKS cluster with live progress, run an on-demand backup and watch
+ * its job, run the setup again (no write), and print what was done and how long each step took.
  */
-import { ExtensionManager, ProviderRegistrar, type WaitState } from "aks-backup";
+import { AksBackup, recommendExtensionResources, type StepEvent } from "aks-backup";
 import { startArmEmulator } from "aks-backup/emulator";
 
+const timeScale = 10; // real ms per simulated second
 const started = Date.now();
-const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1)}s`.padStart(6);
-const say = (text: string): void => console.log(`[${elapsed()}] ${text}`);
+const clock = (): string => `${((Date.now() - started) / 1000).toFixed(1)}s`.padStart(6);
+const say = (text: string): void => console.log(`[${clock()}] ${text}`);
+const sim = (ms: number): string => `${Math.round(ms / timeScale)} s`;
 
-/** Prints a wait's status when it changes, and a heartbeat at least every second while it lasts. */
-function progress(step: string): (state: WaitState<unknown>) => void {
-  let last = "";
-  let lastPrint = 0;
-  return (state) => {
-    const status = state.lastStatus ?? "pending";
-    if (status !== last || Date.now() - lastPrint > 1000) {
-      say(`  ${step}: ${status}${status === last ? " (still waiting)" : ""}`);
-      last = status;
-      lastPrint = Date.now();
+/** Prints step events; a waiting step prints a heartbeat at least every 2 simulated minutes. */
+function printer(): (e: StepEvent) => void {
+  const lastWait = new Map<string, { detail: string; at: number }>();
+  return (e) => {
+    if (e.type === "waiting") {
+      const last = lastWait.get(e.step);
+      if (last && last.detail === e.detail && e.atMs - last.at < 120 * timeScale) return;
+      lastWait.set(e.step, { detail: e.detail ?? "", at: e.atMs });
+      say(`  ${e.step.padEnd(21)} waiting: ${e.detail ?? ""}${last?.detail === e.detail ? " (still)" : ""}`);
+      return;
     }
+    const took = e.durationMs !== undefined ? ` (${sim(e.durationMs)})` : "";
+    say(`  ${e.step.padEnd(21)} ${e.type}${e.detail ? `: ${e.detail}` : ""}${took}`);
   };
 }
 
 async function main(): Promise<void> {
-  const emu = await startArmEmulator({ profile: "realistic", timeScale: 10 });
+  const emu = await startArmEmulator({ profile: "realistic", timeScale });
   try {
-    say(`ARM emulator at ${emu.endpoint} (profile: ${emu.profile}; 1 simulated second = 10 ms)`);
-    const clusterId = emu.addCluster({ resourceGroup: "rg-demo", name: "aks-demo", location: "westeurope", resourceCount: 1500 });
-    const storageAccountId = emu.addStorageAccount({ resourceGroup: "rg-demo", name: "sademobackups", location: "westeurope", containers: ["aks-backups"] });
-    say(`Seeded cluster ${clusterId}`);
+    say(`ARM emulator at ${emu.endpoint}, realistic profile: 1 simulated second = ${timeScale} ms (times below are simulated)`);
+    const sub = `/subscriptions/${emu.subscriptionId}/resourceGroups`;
+    const clusterId = emu.addCluster({ resourceGroup: "rg-aks", name: "aks-prod-1", location: "westeurope", resourceCount: 1500 });
+    const storageAccountId = emu.addStorageAccount({ resourceGroup: "rg-backup", name: "aksbackupsweu", location: "westeurope" });
+    const request = {
+      clusterId,
+      storageAccountId,
+      blobContainer: "aks-prod-1",
+      vaultId: `${sub}/rg-backup/providers/Microsoft.DataProtection/backupVaults/vault-weu`,
+      snapshotResourceGroupId: `${sub}/rg-aks-snapshots`,
+      // 1500 Kubernetes objects: the default 1280Mi memory limit would OOMKill the backup pod.
+      extensionResources: recommendExtensionResources(1500),
+      backupConfiguration: { excludedNamespaces: ["kube-system"] },
+    };
+    say(`Seeded ${clusterId} (1500 Kubernetes objects) and storage account ${storageAccountId.split("/").at(-1)!}`);
 
-    const options = { ...emu.clientOptions, pollIntervalInMs: 100 };
-    const providers = new ProviderRegistrar(emu.credential, emu.subscriptionId, options);
-    say("Registering resource providers");
-    const registered = await providers.ensureRegistered(undefined, {
-      onProgress: (p) => say(`  ${p.namespace}: ${p.registrationState}`),
+    const aks = new AksBackup(emu.credential, emu.subscriptionId, { ...emu.clientOptions, pollIntervalInMs: 2 * timeScale });
+    const plan = await aks.planBackup(request);
+    say(`Plan (reads only): ${plan.actions.length} actions, ${plan.problems.length} problems`);
+    for (const a of plan.actions) say(`  ${a.step.padEnd(21)} ${a.action}`);
+
+    say("enableBackup: independent steps run at the same time");
+    const result = await aks.enableBackup(request, { onProgress: printer() });
+    say(`Protected: ${result.backupInstanceId.split("/").at(-1)!} is ${result.protectionState}`);
+
+    say("On-demand backup");
+    const job = await aks.backupInstances.backupNow(result.backupInstanceId);
+    const done = await aks.backupInstances.waitForJob(job.id, {
+      pollIntervalInMs: 10 * timeScale,
+      onProgress: (s) => say(`  job ${job.name}: ${s.lastStatus ?? "pending"}`),
     });
-    say(`Providers: ${registered.map((p) => `${p.namespace}=${p.registrationState}`).join(", ")}`);
+    say(`Job ${done.name}: ${done.status} in ${done.durationInMs !== undefined ? `${Math.round(done.durationInMs / 1000)} s` : "?"}` +
+      `${done.recoveryPointId ? `, recovery point ${done.recoveryPointId}` : ""}${done.warnings.length ? `, ${done.warnings.length} warnings` : ""}`);
+    if (!["Completed", "CompletedWithWarnings"].includes(done.status)) throw new Error(`the backup job ended ${done.status}`);
 
-    const extension = new ExtensionManager(emu.credential, emu.subscriptionId, options);
-    say("Installing the Backup Extension (takes ~3 simulated minutes)");
-    const installed = await extension.install(clusterId, { storageAccountId, blobContainer: "aks-backups" }, { onProgress: progress("install") });
-    say(`Installed ${installed.name} ${installed.version ?? ""}: ${installed.provisioningState}, identity ${installed.principalId ?? "?"}`);
+    say("Running enableBackup again: it must make no write");
+    const before = emu.requests.filter((r) => r.method !== "GET").length;
+    const again = await aks.enableBackup(request);
+    const writes = emu.requests.filter((r) => r.method !== "GET").length - before;
+    say(`Second run: ${again.writeSteps} steps wrote, ${writes} ARM writes`);
+    if (again.writeSteps !== 0 || writes !== 0) throw new Error("the second run wrote to ARM");
 
-    say("Raising the extension's memory limit to 4400Mi (clusters with >1000 resources need more than the default 1280Mi)");
-    const updated = await extension.update(clusterId, { resources: { limits: { memory: "4400Mi" }, requests: { memory: "1Gi" } } }, { onProgress: progress("update") });
-    say(`Extension resources: ${JSON.stringify(updated.resources)}`);
-
-    say("Running the same setup again: it must make no write");
-    const writesBefore = emu.requests.filter((r) => r.method !== "GET").length;
-    await providers.ensureRegistered();
-    await extension.install(clusterId, { storageAccountId, blobContainer: "aks-backups", resources: { limits: { memory: "4400Mi" }, requests: { memory: "1Gi" } } });
-    const writesAfter = emu.requests.filter((r) => r.method !== "GET").length;
-    say(`Second run: ${writesAfter - writesBefore} writes`);
-    say(`Done: ${emu.requests.length} ARM requests in ${elapsed().trim()}`);
-    if (writesAfter !== writesBefore) throw new Error("the second run wrote to ARM");
+    console.log("\nSummary");
+    console.log(`  vault              ${result.vaultId}`);
+    console.log(`  policy             ${result.policyId}`);
+    console.log(`  extension          ${result.extensionId} (identity ${result.extensionPrincipalId})`);
+    console.log(`  trusted access     ${result.trustedAccessBindingId}`);
+    console.log(`  role assignments   ${result.roleAssignments.filter((r) => r.created).length} created: ${result.roleAssignments.map((r) => `${r.identity}:${r.role}`).join(", ")}`);
+    console.log("  steps (simulated seconds):");
+    for (const s of [...result.steps].sort((a, b) => a.startedAtMs - b.startedAtMs)) {
+      console.log(`    ${s.step.padEnd(21)} +${sim(s.startedAtMs).padStart(6)}  took ${sim(s.durationMs).padStart(6)}  ${s.action}`);
+    }
+    console.log(`  wall time ${sim(result.wallTimeMs)}; the same steps one after another: ${sim(result.sumOfStepsMs)}; ` +
+      `critical path ${sim(result.criticalPath.durationMs)} (${result.criticalPath.steps.join(" -> ")})`);
+    console.log(`  ARM requests: ${emu.requests.length}`);
   } finally {
     await emu.stop();
   }

@@ -113,7 +113,7 @@ export class AksBackup {
       snapshotResourceGroupId: resolved.snapshotResourceGroup.id,
       trustedAccessBindingId: facts.trustedAccessBindingId ?? "",
       roleAssignments: facts.roleAssignments,
-      firstBackupJobId: undefined,
+      firstBackupJobId: facts.firstBackupJobId,
       steps: results,
       writeSteps: results.filter((s) => s.wrote).length,
       wallTimeMs: Date.now() - started,

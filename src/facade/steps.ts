@@ -34,6 +34,8 @@ export interface SetupFacts {
   roleAssignments: SetupRoleAssignment[];
   /** The protected backup instance. */
   backupInstance?: BackupInstanceInfo;
+  /** The first backup's job. */
+  firstBackupJobId?: string;
 }
 
 const unchanged = (detail: string): StepOutcome => ({ action: "unchanged", detail, wrote: false });
@@ -64,7 +66,7 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
       : unchanged(`the ${identity} identity has its ${granted.length} role(s)`);
   };
 
-  const steps: Record<Exclude<StepName, "firstBackup">, Omit<Step, "name">> = {
+  const steps: Partial<Record<StepName, Omit<Step, "name">>> = {
     providers: {
       dependsOn: [],
       run: async (ctx) => {
@@ -156,6 +158,9 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
       run: (ctx) => protect(r, o, services, options, facts, ctx),
     },
   };
+  if (r.request.firstBackup) {
+    steps.firstBackup = { dependsOn: ["backupInstance"], run: (ctx) => firstBackup(services, facts, ctx) };
+  }
   return Object.entries(steps).map(([name, s]) => ({ name, ...s }));
 }
 
@@ -187,4 +192,22 @@ async function protect(r: ResolvedRequest, o: Observation, services: ServiceCach
     }
   }
   return change ? { action: existing ? "updated" : "created", detail: `${facts.backupInstance.name} is ${facts.backupInstance.protectionState}${existing ? ` (${change})` : ""}`, wrote: true } : unchanged(`${existing!.name} is ${existing!.protectionState}`);
+}
+
+/**
+ * Starts an on-demand backup unless the instance already has a recovery point or a backup job
+ * running (a rerun after an interruption must not start a second one). Does not wait for it.
+ */
+async function firstBackup(services: ServiceCache, facts: SetupFacts, ctx: StepContext): Promise<StepOutcome> {
+  const bi = facts.backupInstance!;
+  const backup = services.backup(bi.vaultId.split("/")[2]!);
+  const o = { abortSignal: ctx.abortSignal };
+  for await (const point of backup.listRecoveryPoints(bi.id, o)) return unchanged(`recovery point ${point.id.split("/").at(-1)!} exists`);
+  for await (const job of backup.listJobs(bi.vaultId, { ...o, backupInstanceId: bi.id, operation: "backup", status: "InProgress" })) {
+    facts.firstBackupJobId = job.id;
+    return unchanged(`backup job ${job.name} is already running`);
+  }
+  const job = await backup.backupNow(bi.id, o);
+  facts.firstBackupJobId = job.id;
+  return { action: "started", detail: `backup job ${job.name} started`, wrote: true };
 }
