@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import * as lib from "aks-backup";
+import * as emulator from "aks-backup/emulator";
+
+/** The public names of ../shared/API.md, which users' scripts rely on. */
+const methods: Record<string, string[]> = {
+  ProviderRegistrar: ["ensureRegistered", "get"],
+  ExtensionManager: ["install", "get", "update", "delete"],
+  RoleGranter: ["grant", "list", "revoke"],
+  TrustedAccessBinder: ["bind", "list", "unbind"],
+  BackupInstanceManager: ["get", "list", "changePolicy", "stopProtection", "resumeProtection", "delete", "backupNow", "listJobs", "getJob", "waitForJob", "restore"],
+  AksBackup: ["planBackup", "enableBackup"],
+};
+
+describe("public API (../shared/API.md)", () => {
+  it.each(Object.entries(methods))("%s has its methods", (name, names) => {
+    const ctor = (lib as Record<string, unknown>)[name] as { prototype: Record<string, unknown> } | undefined;
+    expect(typeof ctor).toBe("function");
+    for (const m of names) expect(typeof ctor!.prototype[m], `${name}.${m}`).toBe("function");
+  });
+
+  it("the facade exposes the service classes and builds them from the emulator's client options", async () => {
+    const emu = await emulator.startArmEmulator();
+    try {
+      expect(emu.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(emu.ca).toMatch(/BEGIN CERTIFICATE/);
+      expect(emu.clientOptions).toEqual({ endpoint: emu.endpoint, tlsOptions: { ca: emu.ca } });
+      for (const m of ["addResourceGroup", "addCluster", "addStorageAccount", "injectFault", "stop"]) {
+        expect(typeof (emu as unknown as Record<string, unknown>)[m], m).toBe("function");
+      }
+      expect(Array.isArray(emu.requests)).toBe(true);
+      const aks = new lib.AksBackup(emu.credential, emu.subscriptionId, emu.clientOptions);
+      expect(aks.providers).toBeInstanceOf(lib.ProviderRegistrar);
+      expect(aks.extension).toBeInstanceOf(lib.ExtensionManager);
+      expect(aks.roles).toBeInstanceOf(lib.RoleGranter);
+      expect(aks.trustedAccess).toBeInstanceOf(lib.TrustedAccessBinder);
+      expect(aks.backupInstances).toBeInstanceOf(lib.BackupInstanceManager);
+      const rg = emu.addResourceGroup({ name: "rg-api", location: "westeurope" });
+      expect(rg).toBe(`/subscriptions/${emu.subscriptionId}/resourceGroups/rg-api`);
+      expect((await aks.providers.get("Microsoft.Storage")).registrationState).toBe("Registered");
+    } finally {
+      await emu.stop();
+    }
+  });
+});
