@@ -20,11 +20,22 @@ import { buildBackupInstance, buildDatasourceParameters, validateBackupConfigura
 import { configuredActions, type InstanceActions } from "./instanceActions.js";
 import { requireState } from "./stateRules.js";
 import { ensureVault, getVault } from "./vaults.js";
+import { buildJobFilter } from "./jobs/filter.js";
+import { beginWaitForJob, getJob } from "./jobs/jobs.js";
+import { listJobs } from "./jobs/list.js";
+import type { JobInfo, ListJobsOptions, WaitForJobOptions } from "./jobs/models.js";
+import { backupNow } from "./onDemand/backupNow.js";
+import type { BackupNowOptions } from "./onDemand/models.js";
+import { getRecoveryPoint, listRecoveryPoints } from "./recoveryPoints.js";
+import { restoreDependencies } from "./restore/dependencies.js";
+import type { RecoveryPointInfo, RestoreOptions, RestoreValidation } from "./restore/models.js";
+import { restore, validateRestore, type RestoreDependencies } from "./restore/restore.js";
 
 /**
  * Vaults, policies and backup instances of AKS clusters in Azure Backup: configure protection
  * and manage it through its life (change policy, update what is backed up, stop, resume,
- * delete). Every id is checked, and every state rule applied, before any write.
+ * delete), back up now, follow jobs, list recovery points and restore. Every id is checked,
+ * and every state rule applied, before any write.
  */
 export class BackupInstanceManager {
   /** The DataProtection client underneath, for what this class does not wrap. */
@@ -32,6 +43,7 @@ export class BackupInstanceManager {
   private readonly clusters: ContainerServiceClient;
   private readonly pollIntervalInMs: number;
   private readonly actions: InstanceActions;
+  private readonly restoreDeps: RestoreDependencies;
 
   /**
    * @param credential - identity with Backup Contributor on the vaults (and Reader on clusters).
@@ -42,6 +54,7 @@ export class BackupInstanceManager {
     this.clusters = new ContainerServiceClient(credential, subscriptionId, classicClientOptions(options));
     this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
     this.actions = configuredActions(this.client, this.pollIntervalInMs);
+    this.restoreDeps = restoreDependencies(credential, subscriptionId, options, this.client, this.pollIntervalInMs, (c, p, o) => this.clusterLocation(c, o, p));
   }
 
   /** Reads a vault (with its identity); undefined when it does not exist. */
@@ -169,10 +182,62 @@ export class BackupInstanceManager {
     await this.actions.remove(bi, options);
   }
 
+  /** Starts an on-demand backup with the policy's rule and retention (or those given); returns the started job. */
+  backupNow(backupInstanceId: string, options: BackupNowOptions = {}): Promise<JobInfo> {
+    return backupNow(this.client, this.pollIntervalInMs, backupInstanceId, options);
+  }
 
-  private async clusterLocation(cluster: ArmResourceId, options: OperationOptions): Promise<string> {
+  /**
+   * Backup and restore jobs of a vault (or of one instance), newest first, started in a time
+   * window (default: the last 7 days), filtered by operation and status on the client while
+   * paging; `byPage({ maxPageSize })` gives pages of matches with continuation tokens.
+   */
+  listJobs(vaultId: string, options: ListJobsOptions = {}): PagedAsyncIterableIterator<JobInfo> {
+    return listJobs(this.client, buildJobFilter(vaultId, options), options.abortSignal);
+  }
+
+  /** Reads a job (status, times, errors with remedies, warnings, sub-tasks) by its ARM id. */
+  getJob(jobId: string, options: OperationOptions = {}): Promise<JobInfo> {
+    return getJob(this.client, jobId, options);
+  }
+
+  /** Waits until a job ends; default `timeoutInMs` 6 hours. A failed job resolves unless `throwOnFailure`. */
+  beginWaitForJob(jobId: string, options: WaitForJobOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
+    return beginWaitForJob(this.client, jobId, this.pollIntervalInMs, options);
+  }
+
+  /** {@link beginWaitForJob}, resolved with the ended job. */
+  waitForJob(jobId: string, options: WaitForJobOptions = {}): Promise<JobInfo> {
+    return this.beginWaitForJob(jobId, options).pollUntilDone();
+  }
+
+  /** Recovery points of an instance, newest first. */
+  listRecoveryPoints(backupInstanceId: string, options: OperationOptions = {}): PagedAsyncIterableIterator<RecoveryPointInfo> {
+    return listRecoveryPoints(this.client, parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance), options);
+  }
+
+  /** One recovery point (name or id) of an instance; one of another instance is an input error. */
+  getRecoveryPoint(backupInstanceId: string, recoveryPointId: string, options: OperationOptions = {}): Promise<RecoveryPointInfo> {
+    return getRecoveryPoint(this.client, parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance), recoveryPointId, options);
+  }
+
+  /** Checks a restore (inputs, recovery point, target region), grants its permissions, runs validateForRestore. */
+  validateRestore(backupInstanceId: string, options: RestoreOptions = {}): Promise<RestoreValidation> {
+    return validateRestore(this.restoreDeps, backupInstanceId, options);
+  }
+
+  /**
+   * Restores a recovery point (default: the latest) to the original cluster or another one in
+   * the same region, whole or by namespaces, with namespace mappings and a conflict policy.
+   * Validates first (see {@link validateRestore}), then triggers; returns the restore job.
+   */
+  restore(backupInstanceId: string, options: RestoreOptions = {}): Promise<JobInfo> {
+    return restore(this.restoreDeps, backupInstanceId, options);
+  }
+
+  private async clusterLocation(cluster: ArmResourceId, options: OperationOptions, parameter = "clusterId"): Promise<string> {
     const mc = await readOrUndefined(`Reading cluster ${cluster.id}`, () => this.clusters.managedClusters.get(cluster.resourceGroupName!, cluster.name, { abortSignal: options.abortSignal }));
-    if (!mc) throw new InputValidationError("clusterId", `the cluster '${cluster.id}' does not exist`, "check the cluster id");
+    if (!mc) throw new InputValidationError(parameter, `the cluster '${cluster.id}' does not exist`, "check the cluster id");
     return mc.location;
   }
 }

@@ -210,3 +210,7 @@ export interface DeleteBackupInstanceOptions extends ProtectionWaitOptions {
   /** Must equal the backup instance's name: deleting removes its backup data. */
   confirm: string;
 }
+
+export type * from "./jobs/models.js";
+export type * from "./restore/models.js";
+export type * from "./onDemand/models.js";

@@ -26,7 +26,8 @@ function checkList(value: unknown, parameter: string, check: (item: string) => s
   });
 }
 
-const namespaceCheck = (ns: string): string | undefined =>
+/** Why `ns` is not a Kubernetes namespace name, or undefined when it is one. */
+export const namespaceCheck = (ns: string): string | undefined =>
   ns.length <= 63 && dnsLabel.test(ns) ? undefined : `'${ns}' is not a Kubernetes namespace name (lowercase letters, digits and '-', at most 63)`;
 
 /** Checks a backup configuration; throws {@link InputValidationError} naming the field. */

@@ -3,10 +3,12 @@ import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import { beginOperation } from "./lro.js";
 import type {
   BackupInstanceResource,
+  AzureBackupRestoreRequest,
   OperationJobExtendedInfo,
   StopProtectionRequest,
   TriggerBackupRequest,
   ValidateForBackupRequest,
+  ValidateRestoreRequestObject,
 } from "./models.js";
 import type { DataProtectionLroOptions, DataProtectionOperationOptions } from "./options.js";
 import { listPages } from "./paging.js";
@@ -81,6 +83,16 @@ export class BackupInstances {
   /** Starts an ad hoc backup; the result names the job (`POST {instance}/backup`). */
   beginAdhocBackup(resourceGroupName: string, vaultName: string, backupInstanceName: string, parameters: TriggerBackupRequest, options: DataProtectionLroOptions = {}): PollerLike<OperationState<OperationJobExtendedInfo>, OperationJobExtendedInfo> {
     return this.action(`Starting a backup of ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "backup", parameters, options);
+  }
+
+  /** Checks that a restore can run (`POST {instance}/validateRestore` with `{ restoreRequestObject }`). */
+  beginValidateForRestore(resourceGroupName: string, vaultName: string, backupInstanceName: string, parameters: ValidateRestoreRequestObject, options: DataProtectionLroOptions = {}): PollerLike<OperationState<OperationJobExtendedInfo>, OperationJobExtendedInfo> {
+    return this.action(`Validating a restore from ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "validateRestore", parameters, options);
+  }
+
+  /** Starts a restore; the result names the restore job (`POST {instance}/restore`, body sent bare). */
+  beginTriggerRestore(resourceGroupName: string, vaultName: string, backupInstanceName: string, parameters: AzureBackupRestoreRequest, options: DataProtectionLroOptions = {}): PollerLike<OperationState<OperationJobExtendedInfo>, OperationJobExtendedInfo> {
+    return this.action(`Starting a restore from ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "restore", parameters, options);
   }
 
   /** Stops protection and keeps the backup data forever (`POST {instance}/stopProtection`). */

@@ -109,6 +109,10 @@ export interface AzureBackupJob {
   sourceDataStoreName?: string | null;
   /** Destination data store name. */
   destinationDataStoreName?: string | null;
+  /** Source data store type of a restore (in real data, not in the spec). */
+  sourceDataStoreType?: string | null;
+  /** Whether a restore is cross-region (in real data, not in the spec). */
+  isCrossRegionRestore?: boolean | null;
 }
 
 /** A job resource (`AzureBackupJobResource`). */

@@ -4,6 +4,14 @@ import type { DataProtectionOperationOptions } from "./options.js";
 import { listPages } from "./paging.js";
 import type { DataProtectionContext } from "./transport.js";
 
+/** One page of a job list. */
+export interface JobsPage {
+  /** The jobs on this page. */
+  value: AzureBackupJobResource[];
+  /** Link to the next page; undefined on the last. */
+  nextLink: string | undefined;
+}
+
 /** Backup jobs of a vault (`Jobs_*`). */
 export class Jobs {
   /** @internal */
@@ -12,6 +20,16 @@ export class Jobs {
   /** Lists the jobs of a vault (the service offers no filter; filter on the client). */
   list(resourceGroupName: string, vaultName: string, options: DataProtectionOperationOptions = {}): PagedAsyncIterableIterator<AzureBackupJobResource> {
     return listPages<AzureBackupJobResource>(this.ctx, this.ctx.url(`${this.ctx.vaultPath(resourceGroupName, vaultName)}/backupJobs`), options.abortSignal);
+  }
+
+  /**
+   * Reads one page of the jobs of a vault: the first page, or the page at `nextLink` (a
+   * `nextLink` from an earlier page). For callers that keep their own position while paging.
+   */
+  async listPage(resourceGroupName: string, vaultName: string, nextLink?: string, options: DataProtectionOperationOptions = {}): Promise<JobsPage> {
+    const url = nextLink ?? this.ctx.url(`${this.ctx.vaultPath(resourceGroupName, vaultName)}/backupJobs`);
+    const { flatResponse } = await this.ctx.send<{ value?: AzureBackupJobResource[]; nextLink?: string | null } | undefined>("GET", url, options);
+    return { value: flatResponse?.value ?? [], nextLink: flatResponse?.nextLink ?? undefined };
   }
 
   /**

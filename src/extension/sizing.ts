@@ -2,8 +2,16 @@ import { InputValidationError } from "../common/errors.js";
 import { formatMebibytes, formatMilliCores, parseQuantity } from "../common/quantity.js";
 import type { ExtensionResources } from "./models.js";
 
+/** Limits and requests with every value set. */
+export interface FullExtensionResources {
+  /** CPU and memory limits. */
+  limits: Required<NonNullable<ExtensionResources["limits"]>>;
+  /** CPU and memory requests. */
+  requests: Required<NonNullable<ExtensionResources["requests"]>>;
+}
+
 /** The Backup Extension chart's defaults: requests 500m CPU / 256Mi, limits 1000m / 1280Mi. */
-export const defaultExtensionResources: Readonly<{ limits: Required<NonNullable<ExtensionResources["limits"]>>; requests: Required<NonNullable<ExtensionResources["requests"]>> }> = {
+export const defaultExtensionResources: Readonly<FullExtensionResources> = {
   limits: { cpu: "1000m", memory: "1280Mi" },
   requests: { cpu: "500m", memory: "256Mi" },
 };

@@ -33,11 +33,12 @@ export interface Step {
  * the setup again (every step is idempotent).
  */
 export class SetupStepError extends AksBackupError {
-  constructor(
-    readonly step: string,
-    readonly completed: readonly StepResult[],
-    cause: unknown,
-  ) {
+  /** The step that failed, e.g. "extension". */
+  readonly step: string;
+  /** The steps that had completed, with what they did. */
+  readonly completed: readonly StepResult[];
+
+  constructor(step: string, completed: readonly StepResult[], cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(
       `Setup step '${step}' failed: ${reason}${completed.length ? ` (completed: ${completed.map((c) => c.step).join(", ")})` : ""}. ` +
@@ -45,6 +46,8 @@ export class SetupStepError extends AksBackupError {
       { cause },
     );
     this.name = "SetupStepError";
+    this.step = step;
+    this.completed = completed;
   }
 }
 

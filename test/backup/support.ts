@@ -27,9 +27,9 @@ function grant(emu: ArmEmulator, principalId: string, role: keyof typeof roleGui
 }
 
 /** Everything a cluster needs to pass validateForBackup: extension, vault, roles, binding, policy. */
-export async function protectableCluster(emu: ArmEmulator, manager: BackupInstanceManager, name: string) {
+export async function protectableCluster(emu: ArmEmulator, manager: BackupInstanceManager, name: string, resourceCount?: number) {
   const rg = `rg-${name}`;
-  const clusterId = emu.addCluster({ resourceGroup: rg, name, location: "eastus" });
+  const clusterId = emu.addCluster({ resourceGroup: rg, name, location: "eastus", ...(resourceCount !== undefined ? { resourceCount } : {}) });
   const storageName = `sa${name.replace(/[^a-z0-9]/g, "")}`.slice(0, 24);
   const storageId = emu.addStorageAccount({ resourceGroup: rg, name: storageName, location: "eastus", containers: ["backups"] });
   const snapshotResourceGroupId = emu.addResourceGroup({ name: `snap-${name}`, location: "eastus" });
@@ -64,4 +64,28 @@ export async function protectableCluster(emu: ArmEmulator, manager: BackupInstan
 /** A manager on the emulator, polling fast. */
 export function managerFor(emu: ArmEmulator): BackupInstanceManager {
   return new BackupInstanceManager(emu.credential, emu.subscriptionId, fastOptions(emu));
+}
+
+/** A cluster protected in its vault (ProtectionConfigured), with everything `protectableCluster` sets up. */
+export async function protectedCluster(emu: ArmEmulator, manager: BackupInstanceManager, name: string, resourceCount?: number) {
+  const t = await protectableCluster(emu, manager, name, resourceCount);
+  const bi = await manager.configureProtection({ clusterId: t.clusterId, vaultId: t.vaultId, policyId: t.policyId, snapshotResourceGroupId: t.snapshotResourceGroupId });
+  return { ...t, backupInstanceId: bi.id, bi };
+}
+
+/** Wait options that move the emulator's clock on at every poll, so jobs end without real waiting. */
+export function advancing(emu: ArmEmulator, simSeconds = 600): { onProgress: () => void; pollIntervalInMs: number; timeoutInMs: number } {
+  return { onProgress: () => emu.advanceTime(simSeconds), pollIntervalInMs: 10, timeoutInMs: 20_000 };
+}
+
+/** Methods of requests that change state (validate actions are POSTs too). */
+export function writes(emu: ArmEmulator, since = 0): Array<{ method: string; path: string }> {
+  return emu.requests.slice(since).filter((r) => r.method !== "GET");
+}
+
+/** Everything an async iterable yields. */
+export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
 }

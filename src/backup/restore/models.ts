@@ -1,0 +1,93 @@
+import type { OperationOptions } from "../../common/options.js";
+import type { AzureBackupRecoveryPointBasedRestoreRequest, AzureBackupRecoveryPointResource } from "../../dataProtection/models.js";
+
+/** A recovery point of a backup instance. */
+export interface RecoveryPointInfo {
+  /** Full ARM id (`.../backupInstances/{bi}/recoveryPoints/{name}`). */
+  id: string;
+  /** Its name (the `recoveryPointId` the service uses). */
+  name: string;
+  /** ARM id of its backup instance. */
+  backupInstanceId: string;
+  /** When it was taken. */
+  time: Date;
+  /** e.g. "Incremental". */
+  type: string | undefined;
+  /** "Completed" or "Partial". */
+  state: string | undefined;
+  /** Retention tag, e.g. "default". */
+  retentionTag: string | undefined;
+  /** Policy that made it. */
+  policyName: string | undefined;
+  /** When it expires, when known. */
+  expiryTime: Date | undefined;
+  /** Tiers holding it, e.g. ["OperationalStore"]. */
+  dataStores: string[];
+  /** The recovery point as the service returned it. */
+  raw: AzureBackupRecoveryPointResource;
+}
+
+/** What to restore, and where. Everything is optional: the default restores the latest recovery point, whole, to the original cluster. */
+export interface RestoreRequest {
+  /** Recovery point to restore (name or full id, of this instance). Default: the latest. */
+  recoveryPointId?: string;
+  /** ARM id of the cluster to restore to (same region as the backup). Default: the protected cluster. */
+  targetClusterId?: string;
+  /** Namespaces to restore. Default: all. */
+  includedNamespaces?: string[];
+  /** Namespaces to leave out. */
+  excludedNamespaces?: string[];
+  /** Restore a namespace under another name: `{ "prod": "prod-restored" }`. Targets must be valid, distinct namespace names. */
+  namespaceMappings?: Record<string, string>;
+  /** What to do with objects that already exist in the target: "Skip" (default) or "Patch". */
+  conflictPolicy?: "Skip" | "Patch";
+  /** Restore cluster-scoped resources. Default: true. */
+  includeClusterScopeResources?: boolean;
+  /** Restore persistent volume data. Default: true. */
+  restoreVolumeData?: boolean;
+  /** Resource types to restore, e.g. "deployments". */
+  includedResourceTypes?: string[];
+  /** Resource types to leave out. */
+  excludedResourceTypes?: string[];
+  /** Label selectors, e.g. "app=web". */
+  labelSelectors?: string[];
+  /** Restore hooks (custom resources in the target cluster) to run. */
+  restoreHooks?: Array<{
+    /** Name of the restore hook custom resource. */
+    name: string;
+    /** Its namespace. */
+    namespace: string;
+  }>;
+  /**
+   * Resource group of the target cluster's disk snapshots, for the restore permissions.
+   * Default: the backup instance's snapshot resource group.
+   */
+  snapshotResourceGroupId?: string;
+}
+
+/** Options of `restore` and `validateRestore`. */
+export interface RestoreOptions extends RestoreRequest, OperationOptions {
+  /**
+   * Grant the restore permissions (RoleGranter.grantForRestore: the vault reads the target
+   * cluster, the target cluster's identity writes to the snapshot resource group) and bind
+   * the vault to a target cluster other than the protected one with Trusted Access, before
+   * validating. Default: true. Set false when an administrator grants them.
+   */
+  grantPermissions?: boolean;
+  /** Interval between polls of the validate and trigger operations. Default: the manager's. */
+  pollIntervalInMs?: number;
+}
+
+/** What `validateRestore` checked: the restore the service accepted. */
+export interface RestoreValidation {
+  /** The backup instance restored from. */
+  backupInstanceId: string;
+  /** The recovery point used. */
+  recoveryPoint: RecoveryPointInfo;
+  /** The cluster restored to. */
+  targetClusterId: string;
+  /** Its region. */
+  targetLocation: string;
+  /** The request body the service validated (and `restore` sends). */
+  request: AzureBackupRecoveryPointBasedRestoreRequest;
+}

@@ -1,0 +1,60 @@
+import type { ArmResourceId } from "../../common/armId.js";
+import type { AzureBackupRecoveryPointBasedRestoreRequest, Datasource, KubernetesClusterRestoreCriteria } from "../../dataProtection/models.js";
+import type { RestoreRequest } from "./models.js";
+
+/** The cluster a restore writes to. */
+export interface RestoreTarget {
+  /** The cluster's parsed id. */
+  cluster: ArmResourceId;
+  /** Its region. */
+  location: string;
+}
+
+/** The service's restore criteria for a request (defaults: cluster-scoped resources and volume data on, conflicts skipped). */
+export function buildRestoreCriteria(request: RestoreRequest = {}): KubernetesClusterRestoreCriteria {
+  const criteria: KubernetesClusterRestoreCriteria = {
+    objectType: "KubernetesClusterRestoreCriteria",
+    includeClusterScopeResources: request.includeClusterScopeResources ?? true,
+    persistentVolumeRestoreMode: request.restoreVolumeData === false ? "RestoreWithoutVolumeData" : "RestoreWithVolumeData",
+    conflictPolicy: request.conflictPolicy ?? "Skip",
+  };
+  for (const f of ["includedNamespaces", "excludedNamespaces", "includedResourceTypes", "excludedResourceTypes", "labelSelectors"] as const) {
+    if (request[f] !== undefined) criteria[f] = [...request[f]];
+  }
+  if (request.namespaceMappings) criteria.namespaceMappings = { ...request.namespaceMappings };
+  if (request.restoreHooks) criteria.restoreHookReferences = request.restoreHooks.map(({ name, namespace }) => ({ name, namespace }));
+  return criteria;
+}
+
+function datasource(target: RestoreTarget, objectType: "Datasource" | "DatasourceSet"): Datasource {
+  return {
+    objectType,
+    resourceID: target.cluster.id,
+    resourceUri: target.cluster.id,
+    resourceName: target.cluster.name,
+    resourceType: "Microsoft.ContainerService/managedclusters",
+    resourceLocation: target.location,
+    datasourceType: "Microsoft.ContainerService/managedClusters",
+  };
+}
+
+/**
+ * The AKS restore body (`AzureBackupRecoveryPointBasedRestoreRequest` with an
+ * `ItemLevelRestoreTargetInfo`), as the CLI sends it, from the operational tier.
+ */
+export function buildRestoreRequest(recoveryPointName: string, sourceClusterId: string, target: RestoreTarget, request: RestoreRequest = {}): AzureBackupRecoveryPointBasedRestoreRequest {
+  return {
+    objectType: "AzureBackupRecoveryPointBasedRestoreRequest",
+    recoveryPointId: recoveryPointName,
+    sourceDataStoreType: "OperationalStore",
+    sourceResourceId: sourceClusterId,
+    restoreTargetInfo: {
+      objectType: "ItemLevelRestoreTargetInfo",
+      recoveryOption: "FailIfExists",
+      restoreLocation: target.location,
+      datasourceInfo: datasource(target, "Datasource"),
+      datasourceSetInfo: datasource(target, "DatasourceSet"),
+      restoreCriteria: [buildRestoreCriteria(request)],
+    },
+  };
+}

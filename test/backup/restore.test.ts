@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "../support/emulator.js";
+import { advancing, backupEmulatorOptions, managerFor, protectableCluster, protectedCluster, writes } from "./support.js";
+
+const emu = useEmulator(backupEmulatorOptions);
+
+async function withRecoveryPoint(name: string) {
+  const m = managerFor(emu.current);
+  const t = await protectedCluster(emu.current, m, name);
+  const job = await m.waitForJob((await m.backupNow(t.backupInstanceId)).id, advancing(emu.current));
+  expect(job.status).toBe("Completed");
+  return { m, t, recoveryPointId: job.recoveryPointId! };
+}
+
+describe("restore", () => {
+  it("restores the latest recovery point to the original cluster", async () => {
+    const { m, t, recoveryPointId } = await withRecoveryPoint("rsame");
+    const started = await m.restore(t.backupInstanceId);
+    expect(started).toMatchObject({ operation: "Restore", operationCategory: "Restore", backupInstanceId: t.backupInstanceId, trigger: "onDemand" });
+    const done = await m.waitForJob(started.id, advancing(emu.current));
+    expect(done).toMatchObject({ status: "Completed", recoveryPointId, producedRecoveryPoint: false });
+    expect(done.restoreTargetClusterId?.toLowerCase()).toBe(t.clusterId.toLowerCase());
+    const restores = [];
+    for await (const j of m.listJobs(t.vaultId, { operation: "restore" })) restores.push(j.id);
+    expect(restores).toEqual([started.id]);
+  });
+
+  it("restores chosen namespaces to another cluster with mappings, granting the restore permissions first", async () => {
+    const { m, t, recoveryPointId } = await withRecoveryPoint("rsrc");
+    const target = await protectableCluster(emu.current, m, "rtgt");
+    const before = emu.current.requests.length;
+    const validation = await m.validateRestore(t.backupInstanceId, { targetClusterId: target.clusterId, recoveryPointId, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-restored" }, conflictPolicy: "Patch" });
+    expect(validation.recoveryPoint.name).toBe(recoveryPointId);
+    expect(validation.request.restoreTargetInfo.restoreCriteria[0]).toMatchObject({ namespaceMappings: { prod: "prod-restored" }, conflictPolicy: "Patch" });
+    const paths = writes(emu.current, before).map((w) => `${w.method} ${w.path}`);
+    expect(paths.some((p) => /^PUT .*managedClusters\/rtgt\/providers\/Microsoft.Authorization\/roleAssignments\//i.test(p))).toBe(true);
+    expect(paths.some((p) => /^PUT .*managedClusters\/rtgt\/trustedAccessRoleBindings\//i.test(p))).toBe(true);
+    expect(paths.some((p) => /validateRestore$/.test(p))).toBe(true);
+    const started = await m.restore(t.backupInstanceId, { targetClusterId: target.clusterId, recoveryPointId, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-restored" } });
+    const done = await m.waitForJob(started.id, advancing(emu.current));
+    expect(done.status).toBe("Completed");
+    expect(done.restoreTargetClusterId?.toLowerCase()).toBe(target.clusterId.toLowerCase());
+  });
+
+  it("refuses bad restores before any write", async () => {
+    const { m, t, recoveryPointId } = await withRecoveryPoint("rbad");
+    const other = await withRecoveryPoint("rbad2");
+    const westId = emu.current.addCluster({ resourceGroup: "rg-west", name: "west1", location: "westus" });
+    const before = emu.current.requests.length;
+    await expect(m.restore(t.backupInstanceId, { namespaceMappings: { prod: "Prod Copy" } })).rejects.toThrow(expect.objectContaining({ parameter: 'namespaceMappings["prod"]' }));
+    await expect(m.restore(t.backupInstanceId, { conflictPolicy: "Replace" as never })).rejects.toThrow(expect.objectContaining({ parameter: "conflictPolicy" }));
+    expect(emu.current.requests.length).toBe(before);
+    await expect(m.restore(t.backupInstanceId, { recoveryPointId: `${other.t.backupInstanceId}/recoveryPoints/${other.recoveryPointId}` })).rejects.toThrow(/belongs to/);
+    await expect(m.restore(t.backupInstanceId, { recoveryPointId: "0123456789abcdef0123456789abcdef" })).rejects.toThrow(expect.objectContaining({ parameter: "recoveryPointId" }));
+    await expect(m.restore(t.backupInstanceId, { recoveryPointId, targetClusterId: westId })).rejects.toThrow(/westus.*eastus/);
+    await expect(m.restore(t.backupInstanceId, { targetClusterId: westId.replace("west1", "ghost") })).rejects.toThrow(expect.objectContaining({ parameter: "targetClusterId" }));
+    await expect(m.restore(`${t.vaultId}/backupInstances/none`)).rejects.toThrow(expect.objectContaining({ parameter: "backupInstanceId" }));
+    expect(writes(emu.current, before)).toEqual([]);
+  });
+
+  it("needs a recovery point", async () => {
+    const m = managerFor(emu.current);
+    const t = await protectedCluster(emu.current, m, "rnone");
+    const before = emu.current.requests.length;
+    await expect(m.restore(t.backupInstanceId)).rejects.toThrow(/no recovery point yet/);
+    expect(writes(emu.current, before)).toEqual([]);
+  });
+});
