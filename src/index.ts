@@ -82,3 +82,34 @@ export { validateAksPolicy } from "./backup/policyValidation.js";
 export { buildBackupInstance, buildDatasourceParameters, defaultBackupInstanceName, validateBackupConfiguration } from "./backup/requestBuilders.js";
 export { allowedStates, isActionAllowed, type BackupInstanceAction } from "./backup/stateRules.js";
 export type * from "./backup/models.js";
+export { AksBackup } from "./facade/aksBackup.js";
+export { PreflightError } from "./facade/errors.js";
+export { SetupStepError } from "./facade/stepGraph.js";
+export type { StepEvent, StepEventType, StepResult } from "./facade/progress.js";
+export type {
+  AksBackupOptions,
+  BackupPlan,
+  DisableBackupMode,
+  DisableBackupRequest,
+  EnableBackupOptions,
+  EnableBackupRequest,
+  EnableBackupResult,
+  FleetClusterResult,
+  FleetOptions,
+  PlanAction,
+  PreflightProblem,
+  SetupRoleAssignment,
+} from "./facade/models.js";
+export { defaultExtensionResources, estimateExtensionMemoryBytes, recommendExtensionResources } from "./extension/sizing.js";
+export { JobFailedError, defaultJobTimeoutInMs } from "./backup/jobs/jobs.js";
+export { isTerminalJobStatus, parseIsoDuration, terminalJobStatuses, toJobInfo } from "./backup/jobs/mapping.js";
+export { isOutOfMemoryCode, jobCodeRemedies, jobCodeRemedy, type JobCodeRemedy } from "./backup/jobs/remedies.js";
+export { buildJobFilter, defaultJobWindowInMs, jobOperationFilters, jobStatuses, type JobFilter } from "./backup/jobs/filter.js";
+export { buildAdhocBackupRequest, retentionTagsOf } from "./backup/onDemand/backupNow.js";
+export { buildRestoreCriteria, buildRestoreRequest, type RestoreTarget } from "./backup/restore/requestBuilder.js";
+export { validateRestoreRequest } from "./backup/restore/validation.js";
+export { effectiveResources, findOomFailures, nextExtensionResources, remediateExtensionOom } from "./extension/oomRemediation.js";
+export type { ExtensionResourcesStep, OomRemediationOptions, OomRemediationResult, OomRemediationStep } from "./extension/oomRemediationModels.js";
+export type { FullExtensionResources } from "./extension/sizing.js";
+export type { JobsPage } from "./dataProtection/jobs.js";
+export { continuationTokenOf } from "./backup/jobs/list.js";

@@ -8,6 +8,7 @@ import { authorizationRoutes, callerPrincipal } from "./rp/authorization.js";
 import { clusterRoutes } from "./rp/containerService.js";
 import { dataProtectionRoutes } from "./rp/dataProtection/index.js";
 import { extensionRoutes } from "./rp/kubernetesConfiguration.js";
+import { permissionRoutes } from "./rp/permissions.js";
 import { requireLocation, resourceRoutes } from "./rp/resources.js";
 import { blobContainerNamePattern, storageRoutes } from "./rp/storage.js";
 import { trustedAccessRoutes } from "./rp/trustedAccess.js";
@@ -290,7 +291,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
   const resolved = resolveEmulatorOptions(options);
   const state = new EmulatorState(resolved, options.subscriptionId ?? randomUUID(), options.tenantId ?? randomUUID());
   const router = new Router();
-  router.add(...resourceRoutes(state), ...clusterRoutes(state), ...storageRoutes(state), ...extensionRoutes(state), ...authorizationRoutes(state), ...trustedAccessRoutes(state), ...dataProtectionRoutes(state));
+  router.add(...resourceRoutes(state), ...clusterRoutes(state), ...storageRoutes(state), ...extensionRoutes(state), ...permissionRoutes(state), ...authorizationRoutes(state), ...trustedAccessRoutes(state), ...dataProtectionRoutes(state));
   const faults = new FaultTable();
   const tls = await createLoopbackCertificate();
   const token = randomBytes(24).toString("base64url");
