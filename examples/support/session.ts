@@ -14,8 +14,8 @@ export interface Session {
   /** Set when running on the emulator. */
   emulator: ArmEmulator | undefined;
   /** Seeds another cluster in the emulator (for fleets); on Azure, reads AKS_CLUSTER_IDS. */
-  addCluster(name: string, options?: { resourceCount?: number }): EnableBackupRequest;
-  close(): Promise<void>;
+  addCluster: (name: string, options?: { resourceCount?: number }) => EnableBackupRequest;
+  close: () => Promise<void>;
 }
 
 function required(name: string): string {

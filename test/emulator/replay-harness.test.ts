@@ -1,7 +1,7 @@
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { compareShapes, replayRecording, urlTemplate, type Recording } from "../support/replay.js";
 import { useEmulator } from "../support/emulator.js";
 
@@ -42,8 +42,15 @@ const emu = useEmulator({
   durations: { extensionInstall: 180 },
 });
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function writeRecording(rec: Recording): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "replay-")), "rec.json");
+  const dir = mkdtempSync(path.join(tmpdir(), "replay-"));
+  tempDirs.push(dir);
+  const file = path.join(dir, "rec.json");
   writeFileSync(file, JSON.stringify(rec));
   return file;
 }
