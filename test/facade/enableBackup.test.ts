@@ -103,6 +103,32 @@ describe("AksBackup.enableBackup", () => {
     expect(e.state.extensions.under(request.clusterId)).toHaveLength(1);
   });
 
+  it("a run aborted mid-way and started again converges with no duplicates", async () => {
+    const e = emu.current;
+    const request = seed(e, "c-killed");
+    const aks = new AksBackup(e.credential, e.subscriptionId, fastOptions(e));
+    const controller = new AbortController();
+    const aborted = await aks.enableBackup(request, {
+      abortSignal: controller.signal,
+      onProgress: (ev) => {
+        if (ev.step === "extension" && ev.type === "waiting") controller.abort();
+      },
+    }).catch((x: unknown) => x);
+    expect((aborted as Error).name).toBe("AbortError");
+    expect(e.state.backupInstances.all().some((b) => JSON.stringify(b).includes("c-killed"))).toBe(false);
+
+    const result = await aks.enableBackup(request);
+    expect(result.protectionState).toBe("ProtectionConfigured");
+    const again = await aks.enableBackup(request);
+    expect(again.writeSteps).toBe(0);
+    const mine = (id: string): boolean => id.toLowerCase().includes("c-killed");
+    expect(e.state.backupVaults.all().filter((v) => mine(v.id))).toHaveLength(1);
+    expect(e.state.trustedAccessBindings.all().filter((b) => mine(b.clusterId))).toHaveLength(1);
+    expect(e.state.extensions.all().filter((x) => mine(x.id))).toHaveLength(1);
+    const principals = new Set(result.roleAssignments.map((r) => r.principalId));
+    expect(e.state.roleAssignments.all().filter((r) => principals.has(r.principalId))).toHaveLength(6);
+  });
+
   it("runs the steps one after another when asked, as the CLI does", async () => {
     const e = emu.current;
     const aks = new AksBackup(e.credential, e.subscriptionId, fastOptions(e));
