@@ -47,7 +47,16 @@ export class Scheduler {
 
   /** Runs `run` once simulated time reaches now + `afterSimSeconds`. */
   after(afterSimSeconds: number, run: () => void): void {
-    this.events.push({ at: this.clock.now() + afterSimSeconds * 1000, seq: this.seq++, run });
+    this.at(this.clock.now() + afterSimSeconds * 1000, run);
+  }
+
+  /**
+   * Runs `run` once simulated time reaches `atMs` (simulated epoch ms). Events that schedule
+   * their successors from inside `settle()` use this with their own due time, so that a chain
+   * keeps its cadence when time is moved forward by a lot at once.
+   */
+  at(atMs: number, run: () => void): void {
+    this.events.push({ at: atMs, seq: this.seq++, run });
     this.events.sort((a, b) => a.at - b.at || a.seq - b.seq);
   }
 

@@ -12,7 +12,7 @@ import { permissionRoutes } from "./rp/permissions.js";
 import { requireLocation, resourceRoutes } from "./rp/resources.js";
 import { blobContainerNamePattern, storageRoutes } from "./rp/storage.js";
 import { trustedAccessRoutes } from "./rp/trustedAccess.js";
-import type { ClusterIdentity, ClusterRecord } from "./state/records.js";
+import type { ClusterConditions, ClusterIdentity, ClusterRecord } from "./state/records.js";
 import { EmulatorState, resourceGroupId } from "./state/state.js";
 import { createLoopbackCertificate } from "./tls.js";
 
@@ -207,6 +207,38 @@ export class ArmEmulator {
   }): void {
     if (!this.state.clusters.has(clusterId)) throw new Error(`Cluster '${clusterId}' does not exist in the emulator.`);
     this.state.extensionInstallFailures.set(clusterId.toLowerCase(), error);
+  }
+
+  /**
+   * Sets the conditions of a cluster that make AKS backups and restores end
+   * `CompletedWithWarnings` (replacing earlier ones; `{}` clears them). Each maps to a warning in
+   * the job's `extendedInfo.warningDetails` (codes are guesses in the spirit of the AKS backup
+   * troubleshooting docs): a missing namespace that a backup includes
+   * (`UserErrorNamespaceNotFound`), PVCs without a storage class
+   * (`UserErrorPVCHasNoVolumeOrStorageClass`), snapshots denied by Azure Policy
+   * (`UserErrorDiskSnapshotNotAllowedByPolicy`), the snapshot limit
+   * (`UserErrorDiskSnapshotLimitReached`), CSI snapshot timeouts
+   * (`UserErrorCSISnapshotReadyTimeout`) - these three only when volumes are snapshotted -,
+   * failing hooks the backup or restore references (`UserErrorBackupHookExecutionFailed`,
+   * `UserErrorRestoreHookExecutionFailed`) and, on a restore's target, CRD version mismatches
+   * (`UserErrorCRDVersionMismatch`). The job still makes a recovery point.
+   */
+  setClusterConditions(clusterId: string, conditions: ClusterConditions): void {
+    const cluster = this.state.clusters.get(clusterId);
+    if (!cluster) throw new Error(`Cluster '${clusterId}' does not exist in the emulator.`);
+    this.state.clusterConditions.set(cluster.id.toLowerCase(), structuredClone(conditions));
+  }
+
+  /**
+   * Sets how many Kubernetes objects a cluster holds. The Backup Extension's plugin needs about
+   * 256 MiB plus 1 MiB per object; backups of a cluster too big for the extension's
+   * `resources.limits.memory` fail with `UserErrorBackupPluginPodRestartedDuringBackup`.
+   */
+  setClusterResourceCount(clusterId: string, resourceCount: number): void {
+    const cluster = this.state.clusters.get(clusterId);
+    if (!cluster) throw new Error(`Cluster '${clusterId}' does not exist in the emulator.`);
+    if (!Number.isInteger(resourceCount) || resourceCount < 0) throw new Error("resourceCount must be a whole number >= 0.");
+    cluster.resourceCount = resourceCount;
   }
 
   /** The object id of the identity behind {@link ArmEmulator.credential} (it has Owner unless switched off). */

@@ -14,6 +14,7 @@ export {
 } from "./emulator.js";
 export type { ArmEmulatorOptions, EmulatorDurations, EmulatorProfile } from "./options.js";
 export type { FaultSpec } from "./http/faults.js";
+export type { ClusterConditions } from "./state/records.js";
 export type { ThrottleOptions } from "./http/throttle.js";
 export type { HttpMethod } from "./http/router.js";
 export type { RequestLogEntry } from "./http/server.js";

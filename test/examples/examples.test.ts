@@ -8,7 +8,7 @@ const examples = readdirSync(new URL("../../examples/", import.meta.url)).filter
 
 describe("examples run against the emulator", () => {
   it("has the scenarios the README lists", () => {
-    expect(examples).toEqual(expect.arrayContaining(["enableBackup.ts", "planOnly.ts", "fleet.ts", "stopResumeDelete.ts"]));
+    expect(examples).toEqual(expect.arrayContaining(["enableBackup.ts", "planOnly.ts", "fleet.ts", "stopResumeDelete.ts", "tuneMemoryAfterOom.ts", "jobsWithWarnings.ts"]));
   });
 
   it.each(examples)("%s exits 0", async (file) => {

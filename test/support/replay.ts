@@ -97,7 +97,10 @@ export interface ShapeOptions {
 export interface ReplayOptions extends ShapeOptions {
   /** A file name in the recordings folder, or an absolute path. */
   recording: string;
-  /** Recorded substring -> emulator substring, applied (case-insensitively) to paths, queries, request bodies and recorded headers. */
+  /**
+   * Recorded substring -> emulator substring, applied (case-insensitively) to paths, queries,
+   * request bodies and recorded headers. Read at every interaction: `before` may add entries.
+   */
   mapIds?: Record<string, string>;
   /** Returns a reason to skip the interaction (it is not sent), or undefined to send it. */
   skip?: (interaction: RecordedInteraction, index: number) => string | undefined;
@@ -385,9 +388,11 @@ function notServed(res: RawResponse, recordedStatus: number): boolean {
 /** Replays a recording against the emulator and reports the differences. */
 export async function replayRecording(emu: ArmEmulator, options: ReplayOptions): Promise<ReplayReport> {
   const { interactions } = loadRecording(options.recording);
-  const ids: Array<[RegExp, string]> = Object.entries(options.mapIds ?? {}).map(([from, to]) => [
+  // Read again at every interaction, so that `before` may add ids the emulator generated (jobs, recovery points).
+  const idMap = (): Array<[RegExp, string]> => Object.entries(options.mapIds ?? {}).map(([from, to]) => [
     new RegExp(from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), to,
   ]);
+  let ids = idMap();
   const polls = classifyPolls(interactions);
   /** The emulator's monitor URLs of each started operation, by start index. */
   const started = new Map<number, Record<string, string>>();
@@ -396,6 +401,7 @@ export async function replayRecording(emu: ArmEmulator, options: ReplayOptions):
 
   for (const [index, it] of interactions.entries()) {
     await options.before?.(it, index);
+    ids = idMap();
     const base = { index, method: it.method, path: it.path, recordedStatus: it.status };
     const reason = options.skip?.(it, index);
     if (reason !== undefined) {

@@ -20,6 +20,8 @@ export interface JobFilter {
   untilMs: number;
   /** Whether a job passes the filter. */
   matches: (job: JobInfo) => boolean;
+  /** Whether to read each match's details. */
+  includeDetails: boolean;
 }
 
 function toTime(value: Date | string | undefined, parameter: string): number | undefined {
@@ -70,6 +72,7 @@ export function buildJobFilter(vaultId: string, options: ListJobsOptions, now = 
     vault,
     sinceMs,
     untilMs,
+    includeDetails: options.includeDetails === true,
     matches: (job) => {
       const t = job.startTime.getTime();
       if (t < sinceMs || t >= untilMs) return false;

@@ -2,34 +2,40 @@ import type { AbortSignalLike } from "@azure/abort-controller";
 import { getPagedAsyncIterator, type PagedAsyncIterableIterator } from "@azure/core-paging";
 import { callAzure, InputValidationError } from "../../common/errors.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
+import type { AzureBackupJobResource } from "../../dataProtection/models.js";
 import type { JobFilter } from "./filter.js";
+import { getJob } from "./jobs.js";
 import { toJobInfo } from "./mapping.js";
 import type { JobInfo } from "./models.js";
 
-/**
- * Where a filtered listing stands: the service page (its link; none for the first), how many of
- * its jobs were already read, and what was learnt of the service's order so far.
- */
+/** The last job a page ended with: the listing resumes with the jobs after it, newest first. */
 interface Position {
-  /** Link of the service page. */
-  l?: string;
-  /** Jobs of that page already read. */
-  s: number;
-  /** Start time (epoch ms) of the last job read. */
-  t?: number;
-  /** Order seen: 0 unknown, 1 newest first so far, 2 not newest first. */
-  o: 0 | 1 | 2;
+  /** Its start time (epoch ms). */
+  t: number;
+  /** Its name (ties on start time are ordered by name). */
+  n: string;
+}
+
+/** Newest first; ties by name. */
+function newestFirst(a: JobInfo, b: JobInfo): number {
+  return b.startTime.getTime() - a.startTime.getTime() || a.name.localeCompare(b.name);
+}
+
+function isAfter(job: JobInfo, p: Position | undefined): boolean {
+  if (!p) return true;
+  const t = job.startTime.getTime();
+  return t < p.t || (t === p.t && job.name.localeCompare(p.n) > 0);
 }
 
 function encode(p: Position): string {
   return Buffer.from(JSON.stringify(p)).toString("base64url");
 }
 
-function decode(token: string): Position {
-  if (token === "") return { s: 0, o: 0 };
+function decode(token: string): Position | undefined {
+  if (token === "") return undefined;
   try {
     const p = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Position;
-    if (typeof p.s === "number" && [0, 1, 2].includes(p.o)) return p;
+    if (typeof p.t === "number" && typeof p.n === "string") return p;
   } catch {
     // reported below
   }
@@ -55,42 +61,53 @@ export function continuationTokenOf(page: readonly JobInfo[]): string | undefine
 }
 
 /**
- * The jobs of a vault that pass `filter`, lazily, in the service's order (newest first), a
- * service page at a time: nothing is kept beyond one page. `byPage({ maxPageSize })` regroups
- * the matches into pages of that size, each with a `continuationToken` to resume from. Once
- * the service's order is seen to be newest first, paging stops at the first job older than
- * the window; with any other order every page is read.
+ * Reads the vault's job pages and keeps the jobs that pass the filter and come after `after`.
+ * The service has no server-side filter, and lists jobs oldest first (as recorded), so every
+ * page is read; only the matches are kept. If the service turns out to list newest first,
+ * reading stops at the first job older than the window.
+ */
+async function matches(read: (link: string | undefined) => Promise<{ value: AzureBackupJobResource[]; nextLink: string | undefined }>, filter: JobFilter, after: Position | undefined): Promise<JobInfo[]> {
+  const kept: JobInfo[] = [];
+  let seen = 0;
+  let previous = Number.POSITIVE_INFINITY;
+  let newestFirstSoFar = true;
+  for (let link: string | undefined, first = true; first || link; first = false) {
+    const page = await read(link);
+    for (const raw of page.value) {
+      const job = toJobInfo(raw);
+      const t = job.startTime.getTime();
+      newestFirstSoFar &&= t <= previous;
+      previous = t;
+      seen += 1;
+      if (newestFirstSoFar && seen > 1 && t < filter.sinceMs) return kept;
+      if (filter.matches(job) && isAfter(job, after)) kept.push(job);
+    }
+    link = page.nextLink;
+  }
+  return kept;
+}
+
+/**
+ * The jobs of a vault that pass `filter`, newest first. Memory holds the matching jobs only
+ * (the time window bounds them: 7 days by default), never the vault's whole job list.
+ * `byPage({ maxPageSize })` returns pages of that size, each with a `continuationToken` to
+ * resume from.
  */
 export function listJobs(client: DataProtectionClient, filter: JobFilter, abortSignal: AbortSignalLike | undefined): PagedAsyncIterableIterator<JobInfo> {
   const { vault } = filter;
-  const readPage = (link: string | undefined) => callAzure(`Listing the jobs of ${vault.id}`, () => client.jobs.listPage(vault.resourceGroupName!, vault.name, link, { abortSignal }));
+  const read = (link: string | undefined) => callAzure(`Listing the jobs of ${vault.id}`, () => client.jobs.listPage(vault.resourceGroupName!, vault.name, link, { abortSignal }));
   return getPagedAsyncIterator<JobInfo, JobInfo[], { continuationToken?: string; maxPageSize?: number }, string>({
     firstPageLink: "",
     getPage: async (token, maxPageSize) => {
       if (maxPageSize !== undefined && !(Number.isInteger(maxPageSize) && maxPageSize > 0)) {
         throw new InputValidationError("maxPageSize", `${maxPageSize} is not a page size`, "pass a whole number >= 1");
       }
-      const pos = decode(token);
-      const out: JobInfo[] = [];
-      for (;;) {
-        const page = await readPage(pos.l);
-        for (let i = pos.s; i < page.value.length; i++) {
-          const job = toJobInfo(page.value[i]!);
-          const t = job.startTime.getTime();
-          if (pos.t !== undefined && t > pos.t) pos.o = 2;
-          else if (pos.t !== undefined && t < pos.t && pos.o === 0) pos.o = 1;
-          pos.t = t;
-          if (filter.matches(job)) out.push(job);
-          if (pos.o === 1 && t < filter.sinceMs) return withToken(out, undefined);
-          if (maxPageSize !== undefined && out.length >= maxPageSize) {
-            const next: Position | undefined = i + 1 < page.value.length ? { ...pos, s: i + 1 } : page.nextLink ? { ...pos, l: page.nextLink, s: 0 } : undefined;
-            return withToken(out, next);
-          }
-        }
-        if (!page.nextLink) return withToken(out, undefined);
-        Object.assign(pos, { l: page.nextLink, s: 0 });
-        if (maxPageSize === undefined && out.length > 0) return withToken(out, pos);
-      }
+      const sorted = (await matches(read, filter, decode(token))).sort(newestFirst);
+      const whole = maxPageSize === undefined || sorted.length <= maxPageSize;
+      const page = whole ? sorted : sorted.slice(0, maxPageSize);
+      const last = page[page.length - 1];
+      const detailed = filter.includeDetails ? await Promise.all(page.map((j) => (j.hasDetails ? Promise.resolve(j) : getJob(client, j.id, { abortSignal })))) : page;
+      return withToken(detailed, whole || !last ? undefined : { t: last.startTime.getTime(), n: last.name });
     },
   });
 }

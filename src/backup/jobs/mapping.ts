@@ -46,11 +46,12 @@ export function toJobWarning(w: { resourceName?: string; warning: UserFacingErro
 function summarize(j: Omit<JobInfo, "summary" | "raw">): string {
   const what = `${j.trigger === "onDemand" ? "On-demand" : "Scheduled"} ${j.operation.toLowerCase()} job ${j.name}`;
   const rp = j.recoveryPointId ? ` (recovery point ${j.recoveryPointId})` : "";
+  const warned = j.hasDetails ? `${j.warnings.length} warning(s)` : "warnings (getJob shows them)";
   switch (j.status.toLowerCase()) {
     case "completedwithwarnings":
       return j.operationCategory.toLowerCase() === "backup"
-        ? `${what} completed with ${j.warnings.length} warning(s); it still produced a restore point${rp}, but the resources named in the warnings may be missing from it.`
-        : `${what} completed with ${j.warnings.length} warning(s): the restore ran, but check the resources named in the warnings.`;
+        ? `${what} completed with ${warned}; it still produced a restore point${rp}, but the resources named in the warnings may be missing from it.`
+        : `${what} completed with ${warned}: the restore ran, but check the resources named in the warnings.`;
     case "completed":
       return `${what} completed${j.producedRecoveryPoint ? `; it produced a restore point${rp}` : ""}.`;
     case "failed":
@@ -73,6 +74,7 @@ export function toJobInfo(r: AzureBackupJobResource): JobInfo {
   const subTasks: JobSubTaskInfo[] = (ext?.subTasks ?? []).map((t) => ({ name: t.taskName, status: t.taskStatus, progress: t.taskProgress ?? undefined, details: t.additionalDetails ?? {} }));
   const rp = isBackup ? ext?.targetRecoverPoint : ext?.sourceRecoverPoint;
   const produced = isBackup && ["completed", "completedwithwarnings"].includes(status.toLowerCase());
+  const hasDetails = ext !== undefined && ext !== null;
   const info: Omit<JobInfo, "summary" | "raw"> = {
     id,
     name: r.name ?? id.split("/").pop() ?? "",
@@ -95,6 +97,7 @@ export function toJobInfo(r: AzureBackupJobResource): JobInfo {
     error: errors[0],
     errors,
     outOfMemory: errors.some((e) => isOutOfMemoryCode(e.code)),
+    hasDetails,
     subTasks,
   };
   return { ...info, summary: summarize(info), raw: r };

@@ -93,6 +93,11 @@ export interface JobInfo {
   error: JobErrorInfo | undefined;
   /** Every error of the job. */
   errors: JobErrorInfo[];
+  /**
+   * Whether the details (warnings, sub-tasks, recovery point) were read. Job lists leave them
+   * out, as the service does; `getJob`, or `listJobs` with `includeDetails`, reads them.
+   */
+  hasDetails: boolean;
   /** Whether the job failed because the extension pod ran out of memory (see `remediateExtensionOom`). */
   outOfMemory: boolean;
   /** Steps of the job. */
@@ -115,6 +120,8 @@ export interface ListJobsOptions extends OperationOptions {
   since?: Date | string;
   /** Only jobs started before this time. Default: no limit. */
   until?: Date | string;
+  /** Read each matching job's details (warnings, sub-tasks, recovery point): one more read per match. Default: false. */
+  includeDetails?: boolean;
 }
 
 /** Options of `waitForJob`. Default `timeoutInMs`: 6 hours. */

@@ -139,3 +139,54 @@ export interface DataProtectionOperationRecord {
   /** What the final `Location` GET answers. */
   result: DataProtectionOperationResult;
 }
+
+/** A backup job in a vault (CONTRACTS 5.6), stored as the body `Jobs_Get` answers. */
+export interface BackupJobRecord {
+  /** `{vaultId}/backupJobs/{guid}`. */
+  id: string;
+  /** The vault the job belongs to. */
+  vaultId: string;
+  /** The backup instance the job ran for. */
+  backupInstanceId: string;
+  /** Simulated epoch ms at which the job started (the list is ordered by it). */
+  startTime: number;
+  /** ARM body: `{ properties, id, name, type }` (`properties` is the `AzureBackupJob`). */
+  body: Record<string, unknown> & { properties: Record<string, unknown> };
+}
+
+/** A recovery point of a backup instance (CONTRACTS 5.7). */
+export interface RecoveryPointRecord {
+  /** `{backupInstanceId}/recoveryPoints/{32 hex}`. */
+  id: string;
+  /** The backup instance the point belongs to. */
+  backupInstanceId: string;
+  /** Simulated epoch ms of `recoveryPointTime`. */
+  time: number;
+  /** Simulated epoch ms after which retention removes it (unless it is the latest). */
+  expiresAt: number;
+  /** Kubernetes objects in the cluster when it was taken (what a restore of it must handle). */
+  resourceCount: number;
+  /** ARM body: `{ properties, id, name, type }`. */
+  body: Record<string, unknown> & { properties: Record<string, unknown> };
+}
+
+/**
+ * Conditions of an emulated cluster that make backups and restores end CompletedWithWarnings.
+ * Set with `ArmEmulator.setClusterConditions`.
+ */
+export interface ClusterConditions {
+  /** Namespaces that do not exist; a backup that includes one warns. */
+  missingNamespaces?: string[];
+  /** PVCs (`namespace/name`) with no volume or storage class; a backup that snapshots volumes warns. */
+  pvcsWithoutStorageClass?: string[];
+  /** An Azure Policy denies disk snapshots in the snapshot resource group. */
+  snapshotPolicyDisallowed?: boolean;
+  /** The subscription's disk snapshot limit is reached. */
+  snapshotLimitReached?: boolean;
+  /** CSI volume snapshots time out before they are ready. */
+  csiSnapshotTimeout?: boolean;
+  /** Names of backup or restore hooks whose commands fail. */
+  failingHooks?: string[];
+  /** Custom resource definitions whose version differs on a restore's target cluster. */
+  crdVersionMismatch?: string[];
+}

@@ -7,11 +7,14 @@ import { OperationStore } from "./operations.js";
 import { ProviderRegistry } from "./providers.js";
 import type {
   BackupInstanceRecord,
+  BackupJobRecord,
   BackupPolicyRecord,
   BackupVaultRecord,
+  ClusterConditions,
   ClusterRecord,
   DataProtectionOperationRecord,
   ExtensionRecord,
+  RecoveryPointRecord,
   ResourceGroupRecord,
   RoleAssignmentRecord,
   StorageAccountRecord,
@@ -50,6 +53,14 @@ export class EmulatorState {
   readonly backupInstances = new ResourceTable<BackupInstanceRecord>();
   /** DataProtection long-running operations, keyed by lower-cased operation id. */
   readonly dataProtectionOperations = new Map<string, DataProtectionOperationRecord>();
+  /** Backup jobs, keyed by `{vaultId}/backupJobs/{guid}`. */
+  readonly backupJobs = new ResourceTable<BackupJobRecord>();
+  /** Recovery points, keyed by `{backupInstanceId}/recoveryPoints/{id}`. */
+  readonly recoveryPoints = new ResourceTable<RecoveryPointRecord>();
+  /** The live scheduled-backup chain of each backup instance, by lower-cased backup instance id. */
+  readonly backupSchedules = new Map<string, { instance: BackupInstanceRecord }>();
+  /** Conditions that make backups and restores warn, by lower-cased cluster id. */
+  readonly clusterConditions = new Map<string, ClusterConditions>();
   /** Clusters whose next backup extension install fails, with the error it fails with. */
   readonly extensionInstallFailures = new Map<string, { code: string; message: string }>();
 

@@ -8,6 +8,7 @@ export const api = "2025-07-01";
 export const slowDurations = {
   backupVaultCreate: 10, backupVaultUpdate: 5, backupValidate: 40, backupInstanceCreate: 30,
   backupInstanceConfigure: 60, backupInstanceUpdate: 30, backupInstanceAction: 40, backupInstanceDelete: 60,
+  backupTrigger: 2, restoreValidate: 40, backupJob: 190, restoreJob: 220,
 };
 /** Built-in role GUIDs. */
 export const roles = {

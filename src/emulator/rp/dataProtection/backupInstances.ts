@@ -6,6 +6,7 @@ import type { EmulatorState } from "../../state/state.js";
 import { accepted, canonical, instanceTemplate, isObject, requireVault, retryAfter, routeBase, sameId, startDppOperation, userError, vaultMonitorUrl, vaultTemplate } from "./common.js";
 import { aksTarget, checkNotProtectedElsewhere, normaliseInstance } from "./instanceBody.js";
 import { checkNotBusy, composeProperties, instanceType, protectionOf, recheck, setProtection, userProperties } from "./instanceState.js";
+import { ensureBackupSchedule } from "./schedule.js";
 
 /** The backup instance named by the route, or 404. */
 export function requireInstance(state: EmulatorState, ctx: RouteContext): BackupInstanceRecord {
@@ -28,12 +29,13 @@ function create(state: EmulatorState, ctx: RouteContext, id: string, properties:
     bi.busyWith = undefined;
     recheck(state, bi, aksTarget(vault, properties), "ConfiguringProtectionFailed", "Failed");
     setProtection(bi, { current: "ConfiguringProtection", provisioningState: "Succeeded" });
-    // Extension point (jobs issue): the service creates a "ConfigureProtection" job here.
+    // Extension point: the service creates a "ConfigureProtection" job here (not emulated).
     state.scheduler.after(durations.backupInstanceConfigure, () => {
       if (state.backupInstances.get(bi.id) !== bi || protectionOf(bi).current !== "ConfiguringProtection") return;
       try {
         recheck(state, bi, aksTarget(vault, properties), "ProtectionError");
         setProtection(bi, { current: "ProtectionConfigured", provisioningState: "Succeeded" });
+        ensureBackupSchedule(state, bi);
       } catch (e) {
         if (!(e instanceof ArmError)) throw e;
       }
@@ -90,6 +92,8 @@ function remove(state: EmulatorState, ctx: RouteContext): ArmResponse {
   const op = startDppOperation(state, vault, state.options.durations.backupInstanceDelete, () => {
     // Extension point (soft delete): with soft delete on, the service keeps it under deletedBackupInstances.
     state.backupInstances.delete(bi.id);
+    // As the spec describes delete ("stop protection and delete data"): its recovery points go; its jobs stay.
+    for (const rp of state.recoveryPoints.under(`${bi.id}/recoveryPoints`)) state.recoveryPoints.delete(rp.id);
   });
   bi.busyWith = op.id;
   // As recorded: 202, empty body, vault monitor and location result headers.

@@ -6,6 +6,7 @@ import { accepted, instanceTemplate, isObject, requireVault, routeBase, startDpp
 import { aksTarget, checkNotProtectedElsewhere, normaliseInstance } from "./instanceBody.js";
 import { checkNotBusy, protectionOf, recheck, setProtection, userProperties } from "./instanceState.js";
 import { checkAksPrerequisites } from "./prerequisites.js";
+import { ensureBackupSchedule } from "./schedule.js";
 
 /** A protection action: the states it may start from and the state it leads to. */
 interface Transition {
@@ -48,6 +49,7 @@ function act(state: EmulatorState, ctx: RouteContext, action: string, t: Transit
     if (state.backupInstances.get(bi.id) !== bi) return;
     if (t.recheck) recheck(state, bi, aksTarget(vault, userProperties(bi)), "ProtectionError");
     setProtection(bi, { current: t.to, provisioningState: "Succeeded" });
+    if (t.to === "ProtectionConfigured") ensureBackupSchedule(state, bi);
   });
   bi.busyWith = op.id;
   // As recorded: 202, empty body, vault monitor and location result headers; the result is `{objectType}` without a job.
@@ -74,7 +76,7 @@ export function actionRoutes(state: EmulatorState): Route[] {
   const actions: Route[] = Object.entries(transitions).map(([action, t]) => ({
     ...routeBase, method: "POST" as const, template: `${instanceTemplate}/${action}`, handler: (ctx: RouteContext) => act(state, ctx, action, t),
   }));
-  // Extension point (jobs, recovery points and restore issue): POST BI/backup, BI/validateRestore and BI/restore go here.
+  // POST BI/backup is in backupRun.ts, BI/validateRestore and BI/restore in restore.ts.
   return [...actions, { ...routeBase, method: "POST", template: `${vaultTemplate}/validateForBackup`, handler: (ctx) => validateForBackup(state, ctx) }];
 }
 

@@ -1,0 +1,148 @@
+import { ArmError } from "../../http/armError.js";
+import type { ArmResponse, Route, RouteContext } from "../../http/router.js";
+import type { BackupInstanceRecord, BackupVaultRecord, RecoveryPointRecord } from "../../state/records.js";
+import type { EmulatorState } from "../../state/state.js";
+import { requireInstance } from "./backupInstances.js";
+import { hookNames } from "./backupRun.js";
+import { accepted, aksDatasourceType, instanceTemplate, isObject, requireVault, routeBase, startDppOperation, userError, type Json } from "./common.js";
+import { aksTarget } from "./instanceBody.js";
+import { userProperties } from "./instanceState.js";
+import { createJob, finishJob } from "./jobRecords.js";
+import { jobOutcome, stringList } from "./outcomes.js";
+import { checkAksPrerequisites } from "./prerequisites.js";
+import { pointsOf } from "./recoveryPoints.js";
+
+/** Kubernetes DNS-1123 label: what a namespace name must be. */
+const dns1123Label = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A checked restore request. */
+interface RestoreRequest {
+  rp: RecoveryPointRecord;
+  targetClusterId: string;
+  restoreLocation: string | undefined;
+  criteria: Json;
+}
+
+function invalid(message: string, code = "UserErrorInvalidRequestParameter"): never {
+  // Guess: the service's codes for malformed restore requests are not recorded.
+  throw userError(400, code, message, ["Correct the restore request and retry."]);
+}
+
+function oneOf(criteria: Json, key: string, allowed: string[]): void {
+  const v = criteria[key];
+  if (v !== undefined && v !== null && !allowed.includes(v as string)) invalid(`'restoreCriteria[0].${key}' must be one of ${allowed.join(", ")}, not ${JSON.stringify(v)}.`);
+}
+
+/** Checks an `AzureBackupRestoreRequest` for an AKS backup instance (synchronous 400s). */
+function parseRestore(state: EmulatorState, bi: BackupInstanceRecord, body: unknown): RestoreRequest {
+  if (!isObject(body)) invalid("The body must be an AzureBackupRestoreRequest.");
+  if (body["objectType"] === "AzureBackupRecoveryTimeBasedRestoreRequest" || body["objectType"] === "AzureBackupRestoreWithRehydrationRequest") {
+    invalid(`Kubernetes clusters are restored from recovery points; '${String(body["objectType"])}' is not supported.`, "UserErrorRestoreTypeNotSupported");
+  }
+  if (body["objectType"] !== "AzureBackupRecoveryPointBasedRestoreRequest") invalid("'objectType' must be AzureBackupRecoveryPointBasedRestoreRequest.");
+  if (body["sourceDataStoreType"] !== "OperationalStore") {
+    invalid(`'sourceDataStoreType' must be OperationalStore (the store of the emulated recovery points), not '${String(body["sourceDataStoreType"])}'.`);
+  }
+  const rp = pointsOf(state, bi).find((p) => p.body["name"] === body["recoveryPointId"]);
+  if (!rp) invalid(`The recovery point '${String(body["recoveryPointId"])}' was not found for backup instance '${bi.name}'.`, "UserErrorRecoveryPointNotFound");
+  const target = body["restoreTargetInfo"];
+  if (!isObject(target) || target["objectType"] !== "ItemLevelRestoreTargetInfo") invalid("'restoreTargetInfo.objectType' must be ItemLevelRestoreTargetInfo for Kubernetes clusters.");
+  if (target["recoveryOption"] !== "FailIfExists") invalid("'restoreTargetInfo.recoveryOption' must be FailIfExists.");
+  const info = target["datasourceInfo"];
+  // As CONTRACTS 5.5 notes: the CLI sends `resourceId`, GET answers `resourceID`; either is accepted.
+  const idKey = isObject(info) ? Object.keys(info).find((k) => k.toLowerCase() === "resourceid") : undefined;
+  const targetClusterId = isObject(info) && idKey ? info[idKey] : undefined;
+  if (typeof targetClusterId !== "string" || targetClusterId === "") invalid("'restoreTargetInfo.datasourceInfo.resourceId' is required.");
+  if (String((info as Json)["datasourceType"]).toLowerCase() !== aksDatasourceType) invalid("'restoreTargetInfo.datasourceInfo.datasourceType' must be Microsoft.ContainerService/managedClusters.");
+  const list = target["restoreCriteria"];
+  const criteria = Array.isArray(list) ? (list as unknown[])[0] : undefined;
+  if (!Array.isArray(list) || list.length !== 1 || !isObject(criteria) || criteria["objectType"] !== "KubernetesClusterRestoreCriteria") {
+    invalid("'restoreTargetInfo.restoreCriteria' must hold one KubernetesClusterRestoreCriteria.");
+  }
+  if (typeof criteria["includeClusterScopeResources"] !== "boolean") invalid("'restoreCriteria[0].includeClusterScopeResources' (boolean) is required.");
+  oneOf(criteria, "conflictPolicy", ["Skip", "Patch"]);
+  oneOf(criteria, "persistentVolumeRestoreMode", ["RestoreWithVolumeData", "RestoreWithoutVolumeData"]);
+  const mappings = criteria["namespaceMappings"];
+  if (mappings !== undefined && mappings !== null) {
+    if (!isObject(mappings)) invalid("'restoreCriteria[0].namespaceMappings' must map source namespaces to target namespaces.");
+    for (const [from, to] of Object.entries(mappings)) {
+      for (const ns of [from, to]) {
+        if (typeof ns !== "string" || !dns1123Label.test(ns)) invalid(`The namespace mapping '${from}' -> '${String(to)}' is not valid: '${String(ns)}' is not a DNS-1123 label (lower case letters, digits and '-', at most 63).`, "UserErrorInvalidNamespaceMapping");
+      }
+    }
+  }
+  const restoreLocation = typeof target["restoreLocation"] === "string" ? target["restoreLocation"] : undefined;
+  return { rp, targetClusterId, restoreLocation, criteria };
+}
+
+/**
+ * Checks the restore target as the service does when it runs: the target cluster exists, is in
+ * the vault's region (Guess: restore across regions is not offered for the operational tier) and
+ * meets the same prerequisites as a backup (extension, Trusted Access, roles).
+ */
+function checkTarget(state: EmulatorState, vault: BackupVaultRecord, bi: BackupInstanceRecord, req: RestoreRequest): void {
+  const base = aksTarget(vault, userProperties(bi));
+  const cluster = state.clusters.get(req.targetClusterId);
+  // Guess: code for a restore location that is not the target cluster's region.
+  if (cluster && req.restoreLocation !== undefined && req.restoreLocation.toLowerCase().replace(/\s/g, "") !== cluster.location) {
+    throw userError(400, "UserErrorRestoreLocationMismatch", `'restoreLocation' is '${req.restoreLocation}' but the target cluster is in '${cluster.location}'.`, ["Set restoreLocation to the target cluster's region."]);
+  }
+  checkAksPrerequisites(state, vault, { clusterId: req.targetClusterId, snapshotResourceGroupId: base?.snapshotResourceGroupId ?? "", vaultPrincipalId: base?.vaultPrincipalId });
+}
+
+function runRestore(state: EmulatorState, vault: BackupVaultRecord, bi: BackupInstanceRecord, req: RestoreRequest): string {
+  const startMs = state.clock.now();
+  const sourceRecoverPoint = { recoveryPointID: req.rp.body["name"], recoveryPointTime: new Date(req.rp.time).toISOString() };
+  const job = createJob(state, { vault, bi, category: "Restore", userTriggered: true, startMs, sourceRecoverPoint, recoveryDestination: req.targetClusterId });
+  const endMs = startMs + state.options.durations.restoreJob * 1000;
+  state.scheduler.at(endMs, () => {
+    const scope = {
+      includedNamespaces: stringList(req.criteria["includedNamespaces"]),
+      volumes: req.criteria["persistentVolumeRestoreMode"] !== "RestoreWithoutVolumeData",
+      hooks: hookNames(req.criteria["restoreHookReferences"]),
+    };
+    finishJob(job, jobOutcome(state, "Restore", state.clusters.get(req.targetClusterId), scope, req.rp.resourceCount), endMs);
+  });
+  return job.id;
+}
+
+/** POST `BI/restore`: 202; the operation's result names the restore job (or fails when the target is not ready). */
+function restore(state: EmulatorState, ctx: RouteContext): ArmResponse {
+  const bi = requireInstance(state, ctx);
+  const vault = requireVault(state, ctx);
+  const req = parseRestore(state, bi, ctx.body);
+  let failure: ArmError | undefined;
+  try {
+    checkTarget(state, vault, bi, req);
+  } catch (e) {
+    if (!(e instanceof ArmError)) throw e;
+    failure = e;
+  }
+  // Guess: a restore whose target is not ready fails its operation and makes no job.
+  const jobId = failure ? undefined : runRestore(state, vault, bi, req);
+  const op = startDppOperation(state, vault, state.options.durations.backupTrigger, () => {
+    if (failure) throw failure;
+    return { properties: { jobId: jobId!, objectType: "OperationJobExtendedInfo" } };
+  });
+  return accepted(state, ctx, vault, op);
+}
+
+/** POST `BI/validateRestore` (`{restoreRequestObject}`): 202; the operation fails with what a restore would meet. */
+function validateRestore(state: EmulatorState, ctx: RouteContext): ArmResponse {
+  const bi = requireInstance(state, ctx);
+  const vault = requireVault(state, ctx);
+  const inner = isObject(ctx.body) ? ctx.body["restoreRequestObject"] : undefined;
+  if (!isObject(inner)) invalid("The body must be {\"restoreRequestObject\": <AzureBackupRestoreRequest>}.");
+  const req = parseRestore(state, bi, inner);
+  const op = startDppOperation(state, vault, state.options.durations.restoreValidate, () => checkTarget(state, vault, bi, req));
+  // As recorded: 202 with both headers; the Location GET answers {"objectType":"OperationJobExtendedInfo"}.
+  return accepted(state, ctx, vault, op);
+}
+
+/** Routes of restore and validateRestore (CONTRACTS 5.5). */
+export function restoreRoutes(state: EmulatorState): Route[] {
+  return [
+    { ...routeBase, method: "POST", template: `${instanceTemplate}/validateRestore`, handler: (ctx) => validateRestore(state, ctx) },
+    { ...routeBase, method: "POST", template: `${instanceTemplate}/restore`, handler: (ctx) => restore(state, ctx) },
+  ];
+}
