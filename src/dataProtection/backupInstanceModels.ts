@@ -36,14 +36,8 @@ export interface NamespacedNameResource {
   namespace?: string;
 }
 
-/** What to back up from a cluster (`KubernetesClusterBackupDatasourceParameters`). */
-export interface KubernetesClusterBackupDatasourceParameters {
-  /** "KubernetesClusterBackupDatasourceParameters". */
-  objectType: "KubernetesClusterBackupDatasourceParameters";
-  /** Whether to snapshot persistent volumes. */
-  snapshotVolumes: boolean;
-  /** Volume types to include ("AzureDisk", "AzureFileShareSMB"). */
-  includedVolumeTypes?: Array<"AzureDisk" | "AzureFileShareSMB"> | null;
+/** Which Kubernetes objects a backup or restore covers: the fields the spec's backup parameters and restore criteria share. */
+export interface KubernetesResourceSelection {
   /** Whether to include cluster-scoped resources. */
   includeClusterScopeResources: boolean;
   /** Namespaces to include (all when absent). */
@@ -56,6 +50,16 @@ export interface KubernetesClusterBackupDatasourceParameters {
   excludedResourceTypes?: string[] | null;
   /** Label selectors such as "app=web". */
   labelSelectors?: string[] | null;
+}
+
+/** What to back up from a cluster (`KubernetesClusterBackupDatasourceParameters`). */
+export interface KubernetesClusterBackupDatasourceParameters extends KubernetesResourceSelection {
+  /** "KubernetesClusterBackupDatasourceParameters". */
+  objectType: "KubernetesClusterBackupDatasourceParameters";
+  /** Whether to snapshot persistent volumes. */
+  snapshotVolumes: boolean;
+  /** Volume types to include ("AzureDisk", "AzureFileShareSMB"). */
+  includedVolumeTypes?: Array<"AzureDisk" | "AzureFileShareSMB"> | null;
   /** Backup hooks to run. */
   backupHookReferences?: NamespacedNameResource[] | null;
 }

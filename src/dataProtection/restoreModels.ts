@@ -1,22 +1,10 @@
-import type { Datasource, NamespacedNameResource } from "./backupInstanceModels.js";
+import type { Datasource, KubernetesResourceSelection, NamespacedNameResource } from "./backupInstanceModels.js";
 import type { DataStoreTypes } from "./models.js";
 
 /** What to restore from an AKS backup (`KubernetesClusterRestoreCriteria`). */
-export interface KubernetesClusterRestoreCriteria {
+export interface KubernetesClusterRestoreCriteria extends KubernetesResourceSelection {
   /** "KubernetesClusterRestoreCriteria" (operational tier) or "KubernetesClusterVaultTierRestoreCriteria". */
   objectType: "KubernetesClusterRestoreCriteria" | "KubernetesClusterVaultTierRestoreCriteria";
-  /** Whether to restore cluster-scoped resources (required). */
-  includeClusterScopeResources: boolean;
-  /** Namespaces to restore (all when absent). */
-  includedNamespaces?: string[] | null;
-  /** Namespaces to leave out. */
-  excludedNamespaces?: string[] | null;
-  /** Resource types to restore. */
-  includedResourceTypes?: string[] | null;
-  /** Resource types to leave out. */
-  excludedResourceTypes?: string[] | null;
-  /** Label selectors such as "app=web". */
-  labelSelectors?: string[] | null;
   /** "RestoreWithVolumeData" or "RestoreWithoutVolumeData". */
   persistentVolumeRestoreMode?: "RestoreWithVolumeData" | "RestoreWithoutVolumeData";
   /** What to do with objects that already exist: "Skip" or "Patch". */

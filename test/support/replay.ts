@@ -12,7 +12,7 @@
  *   `startArmEmulator({ subscriptionId: "00000000-0000-0000-0000-000000000000" })` so that the
  *   recorded ids work as they are; use `mapIds` for anything else.
  * - `loadRecording(name)` reads a recording; `recordingsDir()` is its folder
- *   (`$AKS_BACKUP_SHARED_DIR/recordings`, else `<repo>/../shared/recordings`).
+ *   (`recordings/` of `sharedDir()`: `$AKS_BACKUP_SHARED_DIR`, `../shared`, or the copy in test/fixtures).
  * - `armRequest(emu, method, pathAndQuery, options)` sends one raw HTTPS request with the
  *   emulator's token (or `token: null` for none) and returns `{ status, headers, body }`.
  * - `compareShapes(recorded, actual, options)` is the body comparison on its own.
@@ -40,8 +40,8 @@
 import { readFileSync } from "node:fs";
 import { request } from "node:https";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ArmEmulator } from "aks-backup/emulator";
+import { sharedDir } from "./shared.js";
 
 /** One recorded HTTP exchange, as the recordings README describes it. */
 export interface RecordedInteraction {
@@ -146,11 +146,10 @@ export const defaultEnumKeys = [
   "currentProtectionState", "level", "displayStatus", "extensionType", "releaseTrain",
 ] as const;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** The shared recordings folder. */
 export function recordingsDir(): string {
-  return path.join(process.env["AKS_BACKUP_SHARED_DIR"] ?? path.resolve(repoRoot, "../shared"), "recordings");
+  return path.join(sharedDir(), "recordings");
 }
 
 /** Reads a recording by file name (in {@link recordingsDir}) or absolute path. */

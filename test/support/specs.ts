@@ -7,7 +7,7 @@
  *   when the body is valid. `specFile` is relative to the specs folder, e.g.
  *   `"Microsoft.KubernetesConfiguration/2025-03-01/extensions.json"`; `definition` is a key of
  *   that file's `definitions`, e.g. `"Extension"`.
- * - `specsDir()` is the folder: `$AKS_BACKUP_SHARED_DIR/specs`, else `<repo>/../shared/specs`.
+ * - `specsDir()` is the folder: `specs/` of `sharedDir()` (`$AKS_BACKUP_SHARED_DIR`, `../shared`, or the copy in test/fixtures).
  *
  * How the Swagger files become JSON Schema:
  * - `$ref`s keep their published relative form, which assumes the layout of
@@ -28,18 +28,17 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { sharedDir } from "./shared.js";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
 const base = "https://specs.aks-backup.test/";
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** The shared specs folder: `$AKS_BACKUP_SHARED_DIR/specs`, else `<repo root>/../shared/specs`. */
+/** The specs folder: `specs/` of `sharedDir()`. */
 export function specsDir(): string {
-  return path.join(process.env["AKS_BACKUP_SHARED_DIR"] ?? path.resolve(repoRoot, "../shared"), "specs");
+  return path.join(sharedDir(), "specs");
 }
 
 function isObject(v: unknown): v is JsonObject {
