@@ -58,9 +58,17 @@ async function main(): Promise<void> {
 
     say("On-demand backup");
     const job = await aks.backupInstances.backupNow(result.backupInstanceId);
+    let lastStatus = "";
+    let lastSaid = 0;
     const done = await aks.backupInstances.waitForJob(job.id, {
       pollIntervalInMs: 10 * timeScale,
-      onProgress: (s) => say(`  job ${job.name}: ${s.lastStatus ?? "pending"}`),
+      onProgress: (s) => {
+        const status = s.lastStatus ?? "pending";
+        if (status === lastStatus && Date.now() - lastSaid < 60 * timeScale) return;
+        say(`  job ${job.name}: ${status}${status === lastStatus ? " (still)" : ""}`);
+        lastStatus = status;
+        lastSaid = Date.now();
+      },
     });
     say(`Job ${done.name}: ${done.status} in ${done.durationInMs !== undefined ? `${Math.round(done.durationInMs / 1000)} s` : "?"}` +
       `${done.recoveryPointId ? `, recovery point ${done.recoveryPointId}` : ""}${done.warnings.length ? `, ${done.warnings.length} warnings` : ""}`);

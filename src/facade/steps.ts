@@ -6,6 +6,7 @@ import { defaultProviderNamespaces } from "../providers/models.js";
 import type { RequirementIdentity } from "../roles/models.js";
 import { backupRequirementsOf } from "../roles/permissions.js";
 import type { EnableBackupOptions, SetupRoleAssignment } from "./models.js";
+import { backupOperatorRole } from "../trustedAccess/models.js";
 import { instanceChanges, resourcesToChange, type StepName } from "./plan.js";
 import type { Observation } from "./preflight.js";
 import type { ResolvedRequest } from "./request.js";
@@ -54,6 +55,11 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
   const grantRoles = (identity: RequirementIdentity, principalId: () => string | undefined): Step["run"] => async (ctx) => {
     const principal = principalId();
     if (!principal) throw new Error(`the ${identity} identity is unknown`);
+    const planned = o.roles.filter((q) => q.identity === identity && q.principalId === principal.toLowerCase());
+    if (planned.length > 0 && planned.every((q) => q.existingId !== undefined)) {
+      facts.roleAssignments.push(...planned.map((q) => ({ id: q.existingId!, role: q.role, scope: q.scope, identity, principalId: q.principalId, created: false })));
+      return unchanged(`the ${identity} identity has its ${planned.length} role(s)`);
+    }
     const granted = await services.roles(clusterSub).grantAll(backupRequirementsOf(identity, scopes, principal), {
       abortSignal: ctx.abortSignal,
       propagationTimeoutInMs: options.propagationTimeoutInMs ?? defaultPropagationTimeoutInMs,
@@ -99,6 +105,10 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
     vault: {
       dependsOn: ["providers"],
       run: async (ctx) => {
+        if (o.vault?.principalId) {
+          facts.vaultPrincipalId = o.vault.principalId;
+          return unchanged(`${r.vault.name} exists`);
+        }
         if (!o.vaultResourceGroupExists) {
           await callAzure(`Creating resource group ${r.vault.resourceGroupName!}`, () =>
             services.resources(vaultSub).resourceGroups.createOrUpdate(r.vault.resourceGroupName!, { location }, { abortSignal: ctx.abortSignal }));
@@ -128,7 +138,12 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
         const e = o.extension;
         const needed = !e || e.provisioningState !== "Succeeded" || e.storageAccountId?.toLowerCase() !== r.storage.id.toLowerCase() ||
           e.blobContainer !== r.request.blobContainer || resourcesToChange(e, r.request.extensionResources).length > 0;
-        if (needed) ctx.waiting(e ? "the Backup Extension to update" : "the Backup Extension to install");
+        if (!needed && e) {
+          facts.extensionId = e.id;
+          facts.extensionPrincipalId = e.principalId;
+          return unchanged(`${e.name} is installed`);
+        }
+        ctx.waiting(e ? "the Backup Extension to update" : "the Backup Extension to install");
         const info = await services.extension(clusterSub).install(r.cluster.id, {
           storageAccountId: r.storage.id,
           blobContainer: r.request.blobContainer,
@@ -136,12 +151,17 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
         }, { ...waitOptions(ctx), onProgress: (s) => ctx.waiting(`Backup Extension ${s.lastStatus ?? "pending"}`) });
         facts.extensionId = info.id;
         facts.extensionPrincipalId = info.principalId;
-        return needed ? { action: e ? "updated" : "installed", detail: `${info.name} ${info.version ?? ""} is ${info.provisioningState}`, wrote: true } : unchanged(`${info.name} is installed`);
+        return { action: e ? "updated" : "installed", detail: `${info.name} ${info.version ?? ""} is ${info.provisioningState}`, wrote: true };
       },
     },
     trustedAccess: {
       dependsOn: ["vault", "providers"],
       run: async (ctx) => {
+        const b = o.binding;
+        if (b && b.provisioningState === "Succeeded" && b.roles.includes(backupOperatorRole)) {
+          facts.trustedAccessBindingId = b.id;
+          return unchanged(`binding ${b.name} exists`);
+        }
         const result = await services.trustedAccess(clusterSub).bind(r.cluster.id, r.vault.id, {
           ...waitOptions(ctx),
           onProgress: (s) => ctx.waiting(`Trusted Access binding ${s.lastStatus ?? "pending"}`),
@@ -169,6 +189,10 @@ async function protect(r: ResolvedRequest, o: Observation, services: ServiceCach
   const backup = services.backup(r.vault.subscriptionId);
   const existing = o.instances[0];
   const change = existing ? instanceChanges(existing, r) : "create";
+  if (existing && !change && existing.protectionState === "ProtectionConfigured") {
+    facts.backupInstance = existing;
+    return unchanged(`${existing.name} is ${existing.protectionState}`);
+  }
   if (existing && ["ProtectionStopped", "BackupsSuspended", "BackupSchedulesSuspended"].includes(existing.protectionState)) {
     ctx.waiting("protection to resume");
     await backup.resumeProtection(existing.id, { abortSignal: ctx.abortSignal });
