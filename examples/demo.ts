@@ -12,6 +12,19 @@ const clock = (): string => `${((Date.now() - started) / 1000).toFixed(1)}s`.pad
 const say = (text: string): void => console.log(`[${clock()}] ${text}`);
 const sim = (ms: number): string => `${Math.round(ms / timeScale)} s`;
 
+/** Prints a wait's status when it changes, and at least every simulated minute while it lasts. */
+function statusPrinter(label: string): (state: { lastStatus?: string }) => void {
+  let last = "";
+  let saidAt = 0;
+  return (state) => {
+    const status = state.lastStatus ?? "pending";
+    if (status === last && Date.now() - saidAt < 60 * timeScale) return;
+    say(`  ${label}: ${status}${status === last ? " (still)" : ""}`);
+    last = status;
+    saidAt = Date.now();
+  };
+}
+
 /** Prints step events; a waiting step prints a heartbeat at least every 2 simulated minutes. */
 function printer(): (e: StepEvent) => void {
   const lastWait = new Map<string, { detail: string; at: number }>();
@@ -58,25 +71,21 @@ async function main(): Promise<void> {
 
     say("On-demand backup");
     const job = await aks.backupInstances.backupNow(result.backupInstanceId);
-    let lastStatus = "";
-    let lastSaid = 0;
-    const done = await aks.backupInstances.waitForJob(job.id, {
-      pollIntervalInMs: 10 * timeScale,
-      onProgress: (s) => {
-        const status = s.lastStatus ?? "pending";
-        if (status === lastStatus && Date.now() - lastSaid < 60 * timeScale) return;
-        say(`  job ${job.name}: ${status}${status === lastStatus ? " (still)" : ""}`);
-        lastStatus = status;
-        lastSaid = Date.now();
-      },
-    });
+    const done = await aks.backupInstances.waitForJob(job.id, { pollIntervalInMs: 10 * timeScale, onProgress: statusPrinter(`job ${job.name}`) });
     say(`Job ${done.name}: ${done.status} in ${done.durationInMs !== undefined ? `${Math.round(done.durationInMs / 1000)} s` : "?"}` +
       `${done.recoveryPointId ? `, recovery point ${done.recoveryPointId}` : ""}${done.warnings.length ? `, ${done.warnings.length} warnings` : ""}`);
     if (!["Completed", "CompletedWithWarnings"].includes(done.status)) throw new Error(`the backup job ended ${done.status}`);
 
+    say("The cluster grows to 4000 Kubernetes objects: raise the extension's memory limit");
+    emu.setClusterResourceCount(clusterId, 4000);
+    const bigger = recommendExtensionResources(4000);
+    const updated = await aks.extension.update(clusterId, { resources: bigger }, { onProgress: statusPrinter("extension") });
+    say(`Extension resources now ${JSON.stringify(updated.resources)}`);
+    const request2 = { ...request, extensionResources: bigger };
+
     say("Running enableBackup again: it must make no write");
     const before = emu.requests.filter((r) => r.method !== "GET").length;
-    const again = await aks.enableBackup(request);
+    const again = await aks.enableBackup(request2);
     const writes = emu.requests.filter((r) => r.method !== "GET").length - before;
     say(`Second run: ${again.writeSteps} steps wrote, ${writes} ARM writes`);
     if (again.writeSteps !== 0 || writes !== 0) throw new Error("the second run wrote to ARM");
