@@ -4,11 +4,11 @@ import type { PollerLike } from "@azure/core-lro";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
 import { callAzure, InputValidationError } from "../common/errors.js";
-import { readOrUndefined } from "./read.js";
+import { readOrUndefined } from "../common/errors.js";
 import { classicClientOptions, defaultPollIntervalInMs, type AksBackupClientOptions, type OperationOptions } from "../common/options.js";
 import type { WaitState } from "../common/poller.js";
 import { DataProtectionClient } from "../dataProtection/client.js";
-import { mapPaged } from "../dataProtection/paging.js";
+import { mapPaged } from "../common/paging.js";
 import { toInstanceInfo } from "./mappers.js";
 import type {
   BackupConfiguration, BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo, ConfigureProtectionRequest, DeleteBackupInstanceOptions,
@@ -91,7 +91,7 @@ export class BackupInstanceManager {
   /** Lists the backup instances of a vault. */
   list(vaultId: string, options: OperationOptions = {}): PagedAsyncIterableIterator<BackupInstanceInfo> {
     const vault = parseArmId(vaultId, "vaultId", resourceTypes.backupVault);
-    return mapPaged(this.client.backupInstances.list(vault.resourceGroupName!, vault.name, { abortSignal: options.abortSignal }), toInstanceInfo);
+    return mapPaged(this.client.backupInstances.list(vault.resourceGroupName!, vault.name, { abortSignal: options.abortSignal }), toInstanceInfo, `Listing the backup instances of ${vault.id}`);
   }
 
   /** The backup instance of a cluster in a vault, or undefined. */

@@ -1,11 +1,11 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
 import { callAzure, InputValidationError } from "../common/errors.js";
-import { readOrUndefined } from "./read.js";
+import { readOrUndefined } from "../common/errors.js";
 import type { OperationOptions } from "../common/options.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
 import type { BackupPolicy, BaseBackupPolicyResource } from "../dataProtection/models.js";
-import { mapPaged } from "../dataProtection/paging.js";
+import { mapPaged } from "../common/paging.js";
 import { toPolicyInfo } from "./mappers.js";
 import type { BackupPolicyInfo, EnsurePolicyOptions, EnsurePolicyResult } from "./models.js";
 import { buildAksPolicy } from "./policyPresets.js";
@@ -34,7 +34,7 @@ export async function getPolicy(client: DataProtectionClient, policyId: string, 
 /** Lists a vault's policies. */
 export function listPolicies(client: DataProtectionClient, vaultId: string, options: OperationOptions): PagedAsyncIterableIterator<BackupPolicyInfo> {
   const vault = parseArmId(vaultId, "vaultId", resourceTypes.backupVault);
-  return mapPaged(client.backupPolicies.list(vault.resourceGroupName!, vault.name, { abortSignal: options.abortSignal }), toPolicyInfo);
+  return mapPaged(client.backupPolicies.list(vault.resourceGroupName!, vault.name, { abortSignal: options.abortSignal }), toPolicyInfo, `Listing the policies of ${vault.id}`);
 }
 
 /** JSON with sorted keys and without the read-only tag ids, to compare policies. */

@@ -1,7 +1,7 @@
 import type { PollerLike } from "@azure/core-lro";
 import type { ArmResourceId } from "../common/armId.js";
 import { callAzure } from "../common/errors.js";
-import { readOrUndefined } from "./read.js";
+import { readOrUndefined } from "../common/errors.js";
 import { validateDurationInMs, type OperationOptions } from "../common/options.js";
 import { createWaitPoller, type WaitState } from "../common/poller.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";

@@ -6,7 +6,7 @@ import type { OperationOptions } from "../common/options.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
 import type { AzureBackupRecoveryPointResource } from "../dataProtection/models.js";
 import type { RecoveryPointInfo } from "./restore/models.js";
-import { readOrUndefined } from "./read.js";
+import { readOrUndefined } from "../common/errors.js";
 
 /** ARM type of a recovery point. */
 export const recoveryPointType = `${resourceTypes.backupInstance}/recoveryPoints`;

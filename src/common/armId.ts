@@ -140,3 +140,8 @@ export const resourceTypes = {
   /** Trusted Access role binding on a cluster. */
   trustedAccessRoleBinding: "Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings",
 } as const;
+
+/** A region name as ARM compares it: "West Europe" and "westeurope" are the same region. */
+export function normalizeLocation(location: string | undefined): string {
+  return (location ?? "").replace(/\s+/g, "").toLowerCase();
+}

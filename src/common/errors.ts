@@ -146,3 +146,14 @@ export async function callAzure<T>(what: string, call: () => Promise<T>, fix?: (
 export function isNotFound(e: unknown): boolean {
   return isRestError(e) && e.statusCode === 404;
 }
+
+/** Runs a read; a 404 gives undefined, other failures an {@link AzureRequestError} saying `what` failed. */
+export async function readOrUndefined<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (e) {
+    if (isNotFound(e) || (e instanceof AzureRequestError && e.statusCode === 404)) return undefined;
+    if (isRestError(e)) throw new AzureRequestError(what, e);
+    throw e;
+  }
+}

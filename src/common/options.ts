@@ -1,5 +1,6 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { CommonClientOptions } from "@azure/core-client";
+import { isGuid } from "./armId.js";
 import { InputValidationError } from "./errors.js";
 
 /** Options every service class and the `AksBackup` facade take. */
@@ -52,4 +53,12 @@ export function validateDurationInMs(value: number | undefined, parameter: strin
   if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
     throw new InputValidationError(parameter, `${String(value)} is not a duration`, "pass a number of milliseconds >= 0");
   }
+}
+
+/** Checks what every client constructor takes: a subscription GUID and a sane poll interval. */
+export function validateClientArguments(subscriptionId: unknown, options: AksBackupClientOptions): void {
+  if (typeof subscriptionId !== "string" || !isGuid(subscriptionId)) {
+    throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id, e.g. from `az account show --query id`");
+  }
+  validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
 }

@@ -1,9 +1,7 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { ServiceClient } from "@azure/core-client";
 import { bearerTokenAuthenticationPolicy } from "@azure/core-rest-pipeline";
-import { isGuid } from "../common/armId.js";
-import { InputValidationError } from "../common/errors.js";
-import { classicClientOptions, defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions } from "../common/options.js";
+import { classicClientOptions, defaultPollIntervalInMs, type AksBackupClientOptions, validateClientArguments } from "../common/options.js";
 import { BackupInstances } from "./backupInstances.js";
 import { BackupPolicies } from "./backupPolicies.js";
 import { BackupVaults } from "./backupVaults.js";
@@ -42,10 +40,7 @@ export class DataProtectionClient {
    *   default interval of long-running operations when the service sends no `Retry-After`.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
-    if (!isGuid(subscriptionId)) {
-      throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id, e.g. from `az account show --query id`");
-    }
-    validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+    validateClientArguments(subscriptionId, options);
     const { credentialScopes, ...pipelineOptions } = classicClientOptions(options);
     const endpoint = (options.endpoint ?? "https://management.azure.com").replace(/\/+$/, "");
     const service = new ServiceClient({ ...pipelineOptions, endpoint });

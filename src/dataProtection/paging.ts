@@ -1,5 +1,5 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
-import { getPagedAsyncIterator, type PageSettings, type PagedAsyncIterableIterator } from "@azure/core-paging";
+import { getPagedAsyncIterator, type PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { DataProtectionContext } from "./transport.js";
 
 /**
@@ -14,23 +14,4 @@ export function listPages<T>(ctx: DataProtectionContext, firstUrl: string, abort
       return { page: flatResponse?.value ?? [], ...(flatResponse?.nextLink ? { nextPageLink: flatResponse.nextLink } : {}) };
     },
   });
-}
-
-/** The same paged list with every item mapped (lazily, page by page). */
-export function mapPaged<T, U>(source: PagedAsyncIterableIterator<T>, map: (item: T) => U): PagedAsyncIterableIterator<U> {
-  const byPage = (settings?: PageSettings): AsyncIterableIterator<U[]> => {
-    const pages = source.byPage(settings);
-    return (async function* () {
-      for await (const page of pages) yield page.map(map);
-    })();
-  };
-  const items = (async function* () {
-    for await (const page of byPage()) yield* page;
-  })();
-  const iterator: PagedAsyncIterableIterator<U> = {
-    next: () => items.next(),
-    [Symbol.asyncIterator]: () => iterator,
-    byPage,
-  };
-  return iterator;
 }

@@ -6,9 +6,9 @@ import { ContainerServiceClient } from "@azure/arm-containerservice";
 import { SourceControlConfigurationClient, type Extension } from "@azure/arm-kubernetesconfiguration";
 import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import { StorageManagementClient } from "@azure/arm-storage";
-import { isGuid, parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
+import { normalizeLocation, parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
 import { startClassicLro } from "../common/classicLro.js";
-import { callAzure, InputValidationError, isNotFound, OperationFailedError } from "../common/errors.js";
+import { callAzure, InputValidationError, OperationFailedError, readOrUndefined } from "../common/errors.js";
 import { logger } from "../common/logger.js";
 import {
   classicClientOptions,
@@ -16,6 +16,7 @@ import {
   modularClientOptions,
   validateDurationInMs,
   type AksBackupClientOptions,
+  validateClientArguments,
 } from "../common/options.js";
 import { createWaitPoller, type WaitCheck, type WaitState } from "../common/poller.js";
 import type {
@@ -81,10 +82,7 @@ export class ExtensionManager {
     subscriptionId: string,
     private readonly options: AksBackupClientOptions = {},
   ) {
-    if (!isGuid(subscriptionId)) {
-      throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id");
-    }
-    validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+    validateClientArguments(subscriptionId, options);
     this.extensions = new SourceControlConfigurationClient(credential, subscriptionId, classicClientOptions(options));
     this.clusters = new ContainerServiceClient(credential, subscriptionId, modularClientOptions(options));
     this.subscriptionsClient = new SubscriptionClient(credential, modularClientOptions(options));
@@ -267,12 +265,7 @@ export class ExtensionManager {
     const fix = (e: { statusCode?: number }): string | undefined =>
       e.statusCode === 404 ? "check clusterId: the cluster (or its resource group) does not exist." : undefined;
     if (name !== undefined) {
-      try {
-        return await this.extensions.extensions.get(cluster.resourceGroupName!, clusterRp, clusterType, cluster.name, name, { abortSignal: signal });
-      } catch (e) {
-        if (isNotFound(e)) return undefined;
-        return callAzure(what, () => Promise.reject(e as Error), fix);
-      }
+      return readOrUndefined(what, () => this.extensions.extensions.get(cluster.resourceGroupName!, clusterRp, clusterType, cluster.name, name, { abortSignal: signal }));
     }
     return callAzure(what, async () => {
       for await (const ext of this.extensions.extensions.list(cluster.resourceGroupName!, clusterRp, clusterType, cluster.name, { abortSignal: signal })) {
@@ -308,8 +301,7 @@ export class ExtensionManager {
         (e) => (e.statusCode === 404 ? "check storageAccountId: the storage account does not exist (create it first)." : undefined)),
       callAzure(`Reading subscription ${sa.subscriptionId}`, () => this.subscriptionsClient.subscriptions.get(sa.subscriptionId, { abortSignal: signal })),
     ]);
-    const normalise = (l: string | undefined): string => (l ?? "").replace(/\s+/g, "").toLowerCase();
-    if (normalise(account.location) !== normalise(mc.location)) {
+    if (normalizeLocation(account.location) !== normalizeLocation(mc.location)) {
       throw new InputValidationError("storageAccountId", `the storage account is in ${account.location ?? "?"} but the cluster is in ${mc.location}`, "use a storage account in the cluster's region (AKS backup requires it)");
     }
     const blobEndpoint = account.primaryEndpoints?.blob ?? `https://${sa.name}.blob.core.windows.net/`;

@@ -1,10 +1,10 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { BackupInstanceManager } from "../backup/backupInstanceManager.js";
 import type { BackupInstanceInfo } from "../backup/models.js";
-import { isGuid, parseArmId, resourceTypes } from "../common/armId.js";
+import { parseArmId, resourceTypes } from "../common/armId.js";
 import { InputValidationError } from "../common/errors.js";
 import { armThrottlingPolicy } from "../common/throttlePolicy.js";
-import type { OperationOptions } from "../common/options.js";
+import { validateClientArguments, type OperationOptions } from "../common/options.js";
 import type { ExtensionManager } from "../extension/extensionManager.js";
 import type { ProviderRegistrar } from "../providers/providerRegistrar.js";
 import type { RoleGranter } from "../roles/roleGranter.js";
@@ -55,9 +55,7 @@ export class AksBackup {
    * @param options - endpoint, tlsOptions, retryOptions, pollIntervalInMs... for every client.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupOptions = {}) {
-    if (!isGuid(subscriptionId)) {
-      throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id");
-    }
+    validateClientArguments(subscriptionId, options);
     this.services = new ServiceCache(credential, {
       ...options,
       retryOptions: { maxRetries: defaultMaxRetries, ...options.retryOptions },

@@ -1,4 +1,5 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
+import { normalizeLocation } from "../common/armId.js";
 import { AzureRequestError, callAzure as wrap, InputValidationError } from "../common/errors.js";
 import type { BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo } from "../backup/models.js";
 import { toInstanceInfo } from "../backup/mappers.js";
@@ -42,7 +43,6 @@ export interface Observation {
   problems: PreflightProblem[];
 }
 
-const normalise = (l: string | undefined): string => (l ?? "").replace(/\s+/g, "").toLowerCase();
 
 /** Runs a read; a 404 means "absent"; other failures become problems (abort passes through). */
 async function read<T>(problems: PreflightProblem[], subject: string, call: () => Promise<T>): Promise<T | undefined> {
@@ -102,11 +102,11 @@ export async function observe(r: ResolvedRequest, services: ServiceCache, abortS
   if (!storage && !problems.some((p) => p.subject === "storageAccountId")) {
     problems.push({ subject: "storageAccountId", problem: `the storage account ${r.storage.id} does not exist`, fix: "create it first (in the cluster's region)" });
   }
-  const where = normalise(cluster?.location);
-  if (cluster && storage && normalise(storage.location) !== where) {
+  const where = normalizeLocation(cluster?.location);
+  if (cluster && storage && normalizeLocation(storage.location) !== where) {
     problems.push({ subject: "storageAccountId", problem: `the storage account is in ${storage.location ?? "?"} but the cluster is in ${cluster.location}`, fix: "use a storage account in the cluster's region" });
   }
-  if (cluster && vault && normalise(vault.location) !== where) {
+  if (cluster && vault && normalizeLocation(vault.location) !== where) {
     problems.push({ subject: "vaultId", problem: `the vault is in ${vault.location} but the cluster is in ${cluster.location}`, fix: "use a vault in the cluster's region, or a new vault id (it is created there)" });
   }
   if (policy && !policy.datasourceTypes.some((t) => t.toLowerCase() === "microsoft.containerservice/managedclusters")) {

@@ -2,7 +2,6 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { PollerLike } from "@azure/core-lro";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { isRestError } from "@azure/core-rest-pipeline";
-import { isGuid } from "../common/armId.js";
 import { AzureRequestError, InputValidationError } from "../common/errors.js";
 import { logger } from "../common/logger.js";
 import {
@@ -10,6 +9,7 @@ import {
   modularClientOptions,
   validateDurationInMs,
   type AksBackupClientOptions,
+  validateClientArguments,
 } from "../common/options.js";
 import { createWaitPoller, type WaitState } from "../common/poller.js";
 import {
@@ -48,10 +48,7 @@ export class ProviderRegistrar {
    * @param subscriptionId - the subscription's GUID.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
-    if (!isGuid(subscriptionId)) {
-      throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id, e.g. from `az account show --query id`");
-    }
-    validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+    validateClientArguments(subscriptionId, options);
     this.client = new ResourceManagementClient(credential, subscriptionId, modularClientOptions(options));
     this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
   }
@@ -76,6 +73,11 @@ export class ProviderRegistrar {
    * long-running operation for this). Makes no write if it is already registered.
    */
   beginRegister(namespace: string, options: RegisterProviderOptions = {}): PollerLike<WaitState<ProviderRegistration>, ProviderRegistration> {
+    return this.registerPoller(namespace, options, undefined);
+  }
+
+  /** {@link ProviderRegistrar.beginRegister}, starting from a state already read (`known`) instead of reading it again. */
+  private registerPoller(namespace: string, options: RegisterProviderOptions, known: ProviderRegistration | undefined): PollerLike<WaitState<ProviderRegistration>, ProviderRegistration> {
     validateNamespace(namespace, "namespace");
     validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
     validateDurationInMs(options.timeoutInMs, "timeoutInMs");
@@ -87,7 +89,7 @@ export class ProviderRegistrar {
       timeoutInMs: options.timeoutInMs ?? defaultTimeoutInMs,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       start: async (signal) => {
-        const current = await this.get(namespace, { abortSignal: signal });
+        const current = known ?? await this.get(namespace, { abortSignal: signal });
         if (current.registrationState === "Registered" || current.registrationState === "Registering") return;
         logger.info(`Registering resource provider ${namespace} (was ${current.registrationState})`);
         try {
@@ -136,7 +138,7 @@ export class ProviderRegistrar {
         onProgress?.(state);
         if (state.registrationState === "Registered") return state;
         let last = state.registrationState;
-        return this.register(state.namespace, {
+        return this.registerPoller(state.namespace, {
           abortSignal,
           ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}),
           ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
@@ -146,7 +148,7 @@ export class ProviderRegistrar {
               onProgress?.({ namespace: state.namespace, registrationState: s.lastStatus });
             }
           },
-        });
+        }, state).pollUntilDone();
       }),
     );
   }

@@ -9,14 +9,14 @@ import { delay } from "@azure/core-util";
 import { isGuid, parseArmId, resourceTypes } from "../common/armId.js";
 import { AzureRequestError, InputValidationError, isNotFound } from "../common/errors.js";
 import { logger } from "../common/logger.js";
-import { classicClientOptions, defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions } from "../common/options.js";
+import { classicClientOptions, defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions, validateClientArguments } from "../common/options.js";
 import { ContainerServiceClients, parseClusterId, requireClusterPrincipal } from "../trustedAccess/clusters.js";
 import { builtInRoleGuid, builtInRoleName, builtInRoles, roleAssignmentName, roleGuidOf } from "./builtInRoles.js";
 import type {
   BackupPermissionsRequest, GrantedRoleAssignment, GrantOptions, GrantRequest, GrantResult, ListRoleAssignmentsOptions,
   PermissionSetOptions, PlannedRoleAssignment, PrincipalType, RestorePermissionsRequest, RevokeOptions, RoleAssignmentInfo, RoleRequirement,
 } from "./models.js";
-import { mapPaged } from "./paging.js";
+import { mapPaged } from "../common/paging.js";
 import { backupRequirements, restoreRequirements, validateBackupRequest, validatePrincipalId, validateRestoreRequest } from "./permissions.js";
 
 const defaultPropagationTimeoutInMs = 5 * 60_000;
@@ -75,10 +75,7 @@ export class RoleGranter {
    * @param subscriptionId - the subscription's GUID.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
-    if (!isGuid(subscriptionId)) {
-      throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id, e.g. from `az account show --query id`");
-    }
-    validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+    validateClientArguments(subscriptionId, options);
     this.client = new AuthorizationManagementClient(credential, subscriptionId, classicClientOptions(options));
     this.clusters = new ContainerServiceClients(credential, options);
     this.retryBaseInMs = Math.max(1, options.pollIntervalInMs ?? defaultPollIntervalInMs);

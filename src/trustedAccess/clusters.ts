@@ -1,7 +1,7 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { TokenCredential } from "@azure/core-auth";
 import { ContainerServiceClient } from "@azure/arm-containerservice";
-import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
+import { normalizeLocation, parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
 import { callAzure, InputValidationError } from "../common/errors.js";
 import { modularClientOptions, type AksBackupClientOptions } from "../common/options.js";
 
@@ -45,7 +45,7 @@ export class ContainerServiceClients {
     const userAssigned = Object.values(identity?.userAssignedIdentities ?? {})[0]?.principalId;
     return {
       id: mc.id ?? cluster.id,
-      location: (mc.location ?? "").replace(/\s+/g, "").toLowerCase(),
+      location: normalizeLocation(mc.location),
       principalId: identity?.type === "UserAssigned" ? userAssigned : identity?.principalId ?? userAssigned,
       identityType: identity?.type ?? "None",
     };

@@ -4,12 +4,12 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { PollerLike } from "@azure/core-lro";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import type { TrustedAccessRoleBinding } from "@azure/arm-containerservice";
-import { isGuid, parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
+import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
 import { callAzure, InputValidationError, isNotFound, OperationFailedError } from "../common/errors.js";
 import { logger } from "../common/logger.js";
-import { defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions } from "../common/options.js";
+import { defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions, validateClientArguments } from "../common/options.js";
 import { createWaitPoller, type WaitCheck, type WaitState } from "../common/poller.js";
-import { mapPaged } from "../roles/paging.js";
+import { mapPaged } from "../common/paging.js";
 import { ContainerServiceClients, parseClusterId } from "./clusters.js";
 import { backupOperatorRole, type BindOptions, type BindResult, type GetBindingOptions, type TrustedAccessBindingInfo, type UnbindOptions } from "./models.js";
 
@@ -59,10 +59,7 @@ export class TrustedAccessBinder {
    * @param subscriptionId - the subscription's GUID.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
-    if (!isGuid(subscriptionId)) {
-      throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id, e.g. from `az account show --query id`");
-    }
-    validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+    validateClientArguments(subscriptionId, options);
     this.subscriptionId = subscriptionId;
     this.clusters = new ContainerServiceClients(credential, options);
     this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;

@@ -4,7 +4,7 @@ import { AksBackupError, InputValidationError, OperationFailedError } from "../.
 import type { OperationOptions } from "../../common/options.js";
 import { createWaitPoller, type WaitState } from "../../common/poller.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
-import { readOrUndefined } from "../read.js";
+import { readOrUndefined } from "../../common/errors.js";
 import { toJobInfo } from "./mapping.js";
 import type { JobInfo, WaitForJobOptions } from "./models.js";
 
