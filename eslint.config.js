@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "docs-api/", "node_modules/", "coverage/"] },
+  { ignores: ["dist/", "**/dist/", "docs-api/", "**/node_modules/", "coverage/", "emulator/test/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts"],
+    files: ["test/**/*.ts", "emulator/test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "emulator/vitest.config.ts"],
     rules: { "@typescript-eslint/explicit-module-boundary-types": "off" },
   },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },

@@ -1,4 +1,4 @@
-import type { EmulatorDurations } from "aks-backup/emulator";
+import type { EmulatorDurations } from "aks-backup-emulator";
 
 /**
  * The simulated seconds each setup step waits for under an emulator profile: the operations

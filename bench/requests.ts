@@ -1,4 +1,4 @@
-import type { RequestLogEntry } from "aks-backup/emulator";
+import type { RequestLogEntry } from "aks-backup-emulator";
 
 /** Request counts of one stretch of the emulator's log. */
 export interface RequestCounts {

@@ -5,7 +5,7 @@
  * clusters under emulated subscription throttling against what the throttle allows.
  */
 import { AksBackup, type EnableBackupRequest } from "aks-backup";
-import { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions } from "aks-backup/emulator";
+import { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions } from "aks-backup-emulator";
 import { countRequests } from "./requests.js";
 import { profileCriticalPath, stepDurations } from "./profile.js";
 

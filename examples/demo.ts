@@ -4,7 +4,7 @@
  * its job, run the setup again (no write), and print what was done and how long each step took.
  */
 import { AksBackup, recommendExtensionResources, type StepEvent } from "aks-backup";
-import { startArmEmulator } from "aks-backup/emulator";
+import { startArmEmulator } from "aks-backup-emulator";
 
 const timeScale = 10; // real ms per simulated second
 const started = Date.now();

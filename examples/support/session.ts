@@ -5,7 +5,7 @@
  */
 import { DefaultAzureCredential } from "@azure/identity";
 import { AksBackup, type EnableBackupRequest } from "aks-backup";
-import { startArmEmulator, type ArmEmulator, type EmulatorProfile } from "aks-backup/emulator";
+import { startArmEmulator, type ArmEmulator, type EmulatorProfile } from "aks-backup-emulator";
 
 export interface Session {
   aks: AksBackup;

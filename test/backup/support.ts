@@ -1,5 +1,5 @@
 import { SourceControlConfigurationClient } from "@azure/arm-kubernetesconfiguration";
-import type { ArmEmulator } from "aks-backup/emulator";
+import type { ArmEmulator } from "aks-backup-emulator";
 import { BackupInstanceManager } from "aks-backup";
 import { fastOptions } from "../support/emulator.js";
 

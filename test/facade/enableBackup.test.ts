@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AksBackup, PreflightError, SetupStepError, type EnableBackupRequest, type StepEvent } from "aks-backup";
-import type { ArmEmulator } from "aks-backup/emulator";
+import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
 
 const emu = useEmulator();

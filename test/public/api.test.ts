@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as lib from "aks-backup";
-import * as emulator from "aks-backup/emulator";
+import * as emulator from "aks-backup-emulator";
 
 /** The public names of ../shared/API.md, which users' scripts rely on. */
 const methods: Record<string, string[]> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AzureRequestError, InputValidationError, RoleGranter, builtInRoles, type GrantProgress } from "aks-backup";
-import type { ArmEmulator } from "aks-backup/emulator";
+import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
 
 const emulator = useEmulator();

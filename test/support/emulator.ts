@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions } from "aks-backup/emulator";
+import { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions } from "aks-backup-emulator";
 
 /**
  * Starts an emulator for the tests of one file and stops it after them.

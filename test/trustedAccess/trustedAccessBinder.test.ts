@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputValidationError, TrustedAccessBinder, WaitTimeoutError, backupOperatorRole, bindingNameFor, type TrustedAccessBindingInfo } from "aks-backup";
-import type { ArmEmulator } from "aks-backup/emulator";
+import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
 
 const emulator = useEmulator();
