@@ -13,7 +13,12 @@ export {
   WaitTimeoutError,
   errorNames,
   type ServiceErrorDetail,
-} from "./common/errors.js";
+  DataProtectionOperationError,
+  InvalidStateError,
+  JobFailedError,
+  PreflightError,
+  SetupStepError,
+} from "./errors.js";
 export type { AksBackupClientOptions, OperationOptions, WaitOptions } from "./common/options.js";
 export type { WaitState } from "./common/poller.js";
 export { isKubernetesQuantity, parseQuantity } from "./common/quantity.js";
@@ -71,20 +76,16 @@ export { BackupInstances } from "./dataProtection/backupInstances.js";
 export { Jobs } from "./dataProtection/jobs.js";
 export { RecoveryPoints } from "./dataProtection/recoveryPoints.js";
 export { OperationStatus } from "./dataProtection/operationStatus.js";
-export { DataProtectionOperationError } from "./dataProtection/errors.js";
 export { dataProtectionApiVersion } from "./dataProtection/transport.js";
 export type * from "./dataProtection/models.js";
 export type { DataProtectionLroOptions, DataProtectionOperationOptions, RecoveryPointsListOptions } from "./dataProtection/options.js";
 export { BackupInstanceManager } from "./backup/backupInstanceManager.js";
-export { InvalidStateError } from "./backup/errors.js";
 export { aksPolicyPresets, aksBackupFrequencies, buildAksPolicy } from "./backup/policyPresets.js";
 export { validateAksPolicy } from "./backup/policyValidation.js";
 export { buildBackupInstance, buildDatasourceParameters, defaultBackupInstanceName, validateBackupConfiguration } from "./backup/requestBuilders.js";
 export { allowedStates, isActionAllowed, type BackupInstanceAction } from "./backup/stateRules.js";
 export type * from "./backup/models.js";
 export { AksBackup } from "./facade/aksBackup.js";
-export { PreflightError } from "./facade/errors.js";
-export { SetupStepError } from "./facade/stepGraph.js";
 export type { StepEvent, StepEventType, StepResult } from "./facade/progress.js";
 export type {
   AksBackupOptions,
@@ -101,7 +102,7 @@ export type {
   SetupRoleAssignment,
 } from "./facade/models.js";
 export { defaultExtensionResources, estimateExtensionMemoryBytes, recommendExtensionResources } from "./extension/sizing.js";
-export { JobFailedError, defaultJobTimeoutInMs } from "./backup/jobs/jobs.js";
+export { defaultJobTimeoutInMs } from "./backup/jobs/jobs.js";
 export { isTerminalJobStatus, parseIsoDuration, terminalJobStatuses, toJobInfo } from "./backup/jobs/mapping.js";
 export { isOutOfMemoryCode, jobCodeRemedies, jobCodeRemedy, type JobCodeRemedy } from "./backup/jobs/remedies.js";
 export { buildJobFilter, defaultJobWindowInMs, jobOperationFilters, jobStatuses, type JobFilter } from "./backup/jobs/filter.js";

@@ -1,9 +1,9 @@
 import type { ArmResourceId } from "../common/armId.js";
-import { callAzure } from "../common/errors.js";
+import { callAzure } from "../common/azureCalls.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
 import type { BackupInstanceResource, PolicyParameters } from "../dataProtection/models.js";
 import type { DataProtectionLroOptions } from "../dataProtection/options.js";
-import { InvalidStateError } from "./errors.js";
+import { InvalidStateError } from "../errors.js";
 import { toInstanceInfo } from "./mappers.js";
 import type { BackupInstanceInfo, ProtectionWaitOptions } from "./models.js";
 import { putInstance, readInstance, waitForProtectionState } from "./protection.js";

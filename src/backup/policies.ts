@@ -1,7 +1,8 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
-import { callAzure, InputValidationError } from "../common/errors.js";
-import { readOrUndefined } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
+import { callAzure } from "../common/azureCalls.js";
+import { readOrUndefined } from "../common/azureCalls.js";
 import type { OperationOptions } from "../common/options.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
 import type { BackupPolicy, BaseBackupPolicyResource } from "../dataProtection/models.js";

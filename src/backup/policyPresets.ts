@@ -1,4 +1,4 @@
-import { InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
 import { resourceTypes } from "../common/armId.js";
 import type { AzureBackupRule, AzureRetentionRule, BackupPolicy, DataStoreInfoBase, TaggingCriteria } from "../dataProtection/models.js";
 import type { AksBackupFrequency, AksPolicyPreset, AksPolicyPresetName } from "./models.js";

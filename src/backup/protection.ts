@@ -1,11 +1,11 @@
 import type { PollerLike } from "@azure/core-lro";
 import type { ArmResourceId } from "../common/armId.js";
-import { callAzure } from "../common/errors.js";
-import { readOrUndefined } from "../common/errors.js";
+import { callAzure } from "../common/azureCalls.js";
+import { readOrUndefined } from "../common/azureCalls.js";
 import { validateDurationInMs, type OperationOptions } from "../common/options.js";
 import { createWaitPoller, type WaitState } from "../common/poller.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
-import { DataProtectionOperationError } from "../dataProtection/errors.js";
+import { DataProtectionOperationError } from "../errors.js";
 import type { BackupInstance, BackupInstanceResource } from "../dataProtection/models.js";
 import { toInstanceInfo } from "./mappers.js";
 import type { BackupInstanceInfo, ProtectionWaitOptions } from "./models.js";

@@ -1,12 +1,13 @@
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import { getPagedAsyncIterator } from "@azure/core-paging";
 import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
-import { callAzure, InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
+import { callAzure } from "../common/azureCalls.js";
 import type { OperationOptions } from "../common/options.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
 import type { AzureBackupRecoveryPointResource } from "../dataProtection/models.js";
 import type { RecoveryPointInfo } from "./restore/models.js";
-import { readOrUndefined } from "../common/errors.js";
+import { readOrUndefined } from "../common/azureCalls.js";
 
 /** ARM type of a recovery point. */
 export const recoveryPointType = `${resourceTypes.backupInstance}/recoveryPoints`;

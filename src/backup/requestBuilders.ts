@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
-import { InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
 import type { BackupInstance, KubernetesClusterBackupDatasourceParameters } from "../dataProtection/models.js";
 import type { BackupConfiguration, BackupInstanceInfo, ConfigureProtectionRequest } from "./models.js";
 

@@ -1,4 +1,4 @@
-import { InvalidStateError } from "./errors.js";
+import { InvalidStateError } from "../errors.js";
 
 /** Manager actions whose validity depends on the backup instance's protection state. */
 export type BackupInstanceAction =

@@ -1,4 +1,4 @@
-import { InputValidationError } from "./errors.js";
+import { InputValidationError } from "../errors.js";
 
 /** A parsed ARM resource id. */
 export interface ArmResourceId {

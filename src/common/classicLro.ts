@@ -1,5 +1,5 @@
 import { isRestError } from "@azure/core-rest-pipeline";
-import { callAzure } from "./errors.js";
+import { callAzure } from "./azureCalls.js";
 import { logger } from "./logger.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { CommonClientOptions } from "@azure/core-client";
 import { isGuid } from "./armId.js";
-import { InputValidationError } from "./errors.js";
+import { InputValidationError } from "../errors.js";
 
 /** Options every service class and the `AksBackup` facade take. */
 export interface AksBackupClientOptions extends CommonClientOptions {

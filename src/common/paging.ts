@@ -1,6 +1,6 @@
 import type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
 import { isRestError } from "@azure/core-rest-pipeline";
-import { AzureRequestError } from "./errors.js";
+import { AzureRequestError } from "../errors.js";
 
 /** The part of an Azure SDK pager that {@link mapPaged} needs (classic and modular pagers both fit). */
 export interface SdkPager<T> {

@@ -1,7 +1,7 @@
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import type { CancelOnProgress, OperationState, PollerLike } from "@azure/core-lro";
 import { delay } from "@azure/core-util";
-import { WaitTimeoutError } from "./errors.js";
+import { WaitTimeoutError } from "../errors.js";
 import { logger } from "./logger.js";
 
 /** State of a wait: the core-lro operation state plus what is awaited and the last status seen. */

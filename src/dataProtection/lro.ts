@@ -1,7 +1,7 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { createHttpPoller, type OperationResponse, type OperationState, type PollerLike } from "@azure/core-lro";
 import { logger } from "../common/logger.js";
-import { DataProtectionOperationError } from "./errors.js";
+import { DataProtectionOperationError } from "../errors.js";
 import type { ErrorModel, UserFacingError } from "./models.js";
 import type { DataProtectionLroOptions } from "./options.js";
 import type { DataProtectionContext } from "./transport.js";

@@ -8,7 +8,8 @@ import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import { StorageManagementClient } from "@azure/arm-storage";
 import { normalizeLocation, parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
 import { startClassicLro } from "../common/classicLro.js";
-import { callAzure, InputValidationError, OperationFailedError, readOrUndefined } from "../common/errors.js";
+import { InputValidationError, OperationFailedError } from "../errors.js";
+import { callAzure, readOrUndefined } from "../common/azureCalls.js";
 import { logger } from "../common/logger.js";
 import {
   classicClientOptions,

@@ -1,7 +1,7 @@
 import type { BackupInstanceManager } from "../backup/backupInstanceManager.js";
 import type { JobInfo } from "../backup/jobs/models.js";
 import { parseArmId, resourceTypes } from "../common/armId.js";
-import { InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
 import type { OperationOptions } from "../common/options.js";
 import { formatMebibytes, formatMilliCores, parseQuantity } from "../common/quantity.js";
 import type { ExtensionManager } from "./extensionManager.js";

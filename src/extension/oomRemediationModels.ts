@@ -1,5 +1,5 @@
 import type { JobInfo } from "../backup/jobs/models.js";
-import { InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
 import type { OperationOptions } from "../common/options.js";
 import { isKubernetesQuantity, parseQuantity } from "../common/quantity.js";
 import type { ExtensionResources } from "./models.js";

@@ -1,5 +1,5 @@
 import { parseArmId, resourceTypes } from "../common/armId.js";
-import { InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
 import { isKubernetesQuantity, parseQuantity } from "../common/quantity.js";
 import type { ExtensionInfo, ExtensionResources, ResourceQuantities } from "./models.js";
 

@@ -1,4 +1,4 @@
-import { InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
 import { formatMebibytes, formatMilliCores, parseQuantity } from "../common/quantity.js";
 import type { ExtensionResources } from "./models.js";
 

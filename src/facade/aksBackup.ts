@@ -2,14 +2,14 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { BackupInstanceManager } from "../backup/backupInstanceManager.js";
 import type { BackupInstanceInfo } from "../backup/models.js";
 import { parseArmId, resourceTypes } from "../common/armId.js";
-import { InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
 import { armThrottlingPolicy } from "../common/throttlePolicy.js";
 import { validateClientArguments, type OperationOptions } from "../common/options.js";
 import type { ExtensionManager } from "../extension/extensionManager.js";
 import type { ProviderRegistrar } from "../providers/providerRegistrar.js";
 import type { RoleGranter } from "../roles/roleGranter.js";
 import type { TrustedAccessBinder } from "../trustedAccess/trustedAccessBinder.js";
-import { PreflightError } from "./errors.js";
+import { PreflightError } from "../errors.js";
 import { runFleet } from "./fleet.js";
 import type {
   AksBackupOptions,

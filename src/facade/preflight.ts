@@ -1,6 +1,7 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { normalizeLocation } from "../common/armId.js";
-import { AzureRequestError, callAzure as wrap, InputValidationError } from "../common/errors.js";
+import { AzureRequestError, InputValidationError } from "../errors.js";
+import { callAzure as wrap } from "../common/azureCalls.js";
 import type { BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo } from "../backup/models.js";
 import { toInstanceInfo } from "../backup/mappers.js";
 import type { ExtensionInfo } from "../extension/models.js";

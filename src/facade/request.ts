@@ -1,5 +1,5 @@
 import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
-import { InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
 import { resolvePreset } from "../backup/policyPresets.js";
 import { defaultBackupInstanceName, requirePolicyInVault, validateBackupConfiguration } from "../backup/requestBuilders.js";
 import type { AksPolicyPreset, AksPolicyPresetName } from "../backup/models.js";

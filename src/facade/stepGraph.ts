@@ -1,6 +1,6 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { AbortError } from "@azure/abort-controller";
-import { AksBackupError } from "../common/errors.js";
+import { SetupStepError } from "../errors.js";
 import type { StepEvent, StepResult } from "./progress.js";
 
 /** What a step's `run` returns. */
@@ -27,29 +27,6 @@ export interface Step {
   run(context: StepContext): Promise<StepOutcome>;
 }
 
-/**
- * A setup step failed. Names the step, keeps the cause (an `AzureRequestError`,
- * `OperationFailedError`, ...) and lists what had completed, so a caller can report it and run
- * the setup again (every step is idempotent).
- */
-export class SetupStepError extends AksBackupError {
-  /** The step that failed, e.g. "extension". */
-  readonly step: string;
-  /** The steps that had completed, with what they did. */
-  readonly completed: readonly StepResult[];
-
-  constructor(step: string, completed: readonly StepResult[], cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super(
-      `Setup step '${step}' failed: ${reason}${completed.length ? ` (completed: ${completed.map((c) => c.step).join(", ")})` : ""}. ` +
-        "Running the setup again resumes from here: completed steps make no write.",
-      { cause },
-    );
-    this.name = "SetupStepError";
-    this.step = step;
-    this.completed = completed;
-  }
-}
 
 /** Options of {@link runStepGraph}. */
 export interface RunStepGraphOptions {

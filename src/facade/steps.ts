@@ -1,6 +1,7 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
-import { callAzure, OperationFailedError } from "../common/errors.js";
+import { OperationFailedError } from "../errors.js";
+import { callAzure } from "../common/azureCalls.js";
 import type { BackupInstanceInfo } from "../backup/models.js";
 import { defaultProviderNamespaces } from "../providers/models.js";
 import type { RequirementIdentity } from "../roles/models.js";

@@ -2,7 +2,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { PollerLike } from "@azure/core-lro";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { isRestError } from "@azure/core-rest-pipeline";
-import { AzureRequestError, InputValidationError } from "../common/errors.js";
+import { AzureRequestError, InputValidationError } from "../errors.js";
 import { logger } from "../common/logger.js";
 import {
   defaultPollIntervalInMs,

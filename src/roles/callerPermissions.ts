@@ -1,7 +1,7 @@
 import type { AuthorizationManagementClient, Permission } from "@azure/arm-authorization";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { parseArmId } from "../common/armId.js";
-import { callAzure } from "../common/errors.js";
+import { callAzure } from "../common/azureCalls.js";
 
 const roleAssignmentWrite = "Microsoft.Authorization/roleAssignments/write";
 

@@ -1,5 +1,5 @@
 import { isGuid, parseArmId, resourceTypes } from "../common/armId.js";
-import { InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
 import type { BackupPermissionsRequest, RequirementIdentity, RestorePermissionsRequest, RoleRequirement } from "./models.js";
 
 /** Checks an object id (a GUID), naming `parameter`. */

@@ -7,7 +7,8 @@ import { AuthorizationManagementClient, type RoleAssignment } from "@azure/arm-a
 import { isRestError, type RestError } from "@azure/core-rest-pipeline";
 import { delay } from "@azure/core-util";
 import { isGuid, parseArmId, resourceTypes } from "../common/armId.js";
-import { AzureRequestError, InputValidationError, isNotFound } from "../common/errors.js";
+import { AzureRequestError, InputValidationError } from "../errors.js";
+import { isNotFound } from "../common/azureCalls.js";
 import { logger } from "../common/logger.js";
 import { classicClientOptions, defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions, validateClientArguments } from "../common/options.js";
 import { ContainerServiceClients, parseClusterId, requireClusterPrincipal } from "../trustedAccess/clusters.js";

@@ -2,7 +2,8 @@ import type { AbortSignalLike } from "@azure/abort-controller";
 import type { TokenCredential } from "@azure/core-auth";
 import { ContainerServiceClient } from "@azure/arm-containerservice";
 import { normalizeLocation, parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
-import { callAzure, InputValidationError } from "../common/errors.js";
+import { InputValidationError } from "../errors.js";
+import { callAzure } from "../common/azureCalls.js";
 import { modularClientOptions, type AksBackupClientOptions } from "../common/options.js";
 
 /** What the library reads of a managed cluster. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
-import { criticalPath, runStepGraph, SetupStepError, type Step } from "../../src/facade/stepGraph.js";
+import { SetupStepError } from "../../src/errors.js";
+import { criticalPath, runStepGraph, type Step } from "../../src/facade/stepGraph.js";
 import type { StepEvent } from "../../src/facade/progress.js";
 
 function recorder(): { steps: (name: string, deps: string[], fail?: boolean) => Step; log: string[]; maxRunning: () => number } {

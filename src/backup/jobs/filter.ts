@@ -1,5 +1,5 @@
 import { parseArmId, resourceTypes, type ArmResourceId } from "../../common/armId.js";
-import { InputValidationError } from "../../common/errors.js";
+import { InputValidationError } from "../../errors.js";
 import type { JobInfo, JobOperationFilter, JobStatus, ListJobsOptions } from "./models.js";
 
 /** The default window of `listJobs`: the last 7 days, as the portal shows. */

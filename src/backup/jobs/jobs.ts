@@ -1,28 +1,16 @@
 import type { PollerLike } from "@azure/core-lro";
 import { parseArmId, resourceTypes, type ArmResourceId } from "../../common/armId.js";
-import { AksBackupError, InputValidationError, OperationFailedError } from "../../common/errors.js";
+import { InputValidationError, JobFailedError, OperationFailedError } from "../../errors.js";
 import type { OperationOptions } from "../../common/options.js";
 import { createWaitPoller, type WaitState } from "../../common/poller.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
-import { readOrUndefined } from "../../common/errors.js";
+import { readOrUndefined } from "../../common/azureCalls.js";
 import { toJobInfo } from "./mapping.js";
 import type { JobInfo, WaitForJobOptions } from "./models.js";
 
 /** Default `timeoutInMs` of `waitForJob`: 6 hours (large clusters back up for hours). */
 export const defaultJobTimeoutInMs = 6 * 3600 * 1000;
 
-/** A job ended Failed or Cancelled (thrown by `waitForJob` with `throwOnFailure`). */
-export class JobFailedError extends AksBackupError {
-  /** The job as it ended. */
-  readonly job: JobInfo;
-
-  /** @param job - the job that failed. */
-  constructor(job: JobInfo) {
-    super(job.summary);
-    this.name = "JobFailedError";
-    this.job = job;
-  }
-}
 
 /** Reads a job by its full ARM id; an unknown id is an {@link InputValidationError}. */
 export async function getJob(client: DataProtectionClient, jobId: string, options: OperationOptions = {}): Promise<JobInfo> {

@@ -1,6 +1,7 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { getPagedAsyncIterator, type PagedAsyncIterableIterator } from "@azure/core-paging";
-import { callAzure, InputValidationError } from "../../common/errors.js";
+import { InputValidationError } from "../../errors.js";
+import { callAzure } from "../../common/azureCalls.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
 import type { AzureBackupJobResource } from "../../dataProtection/models.js";
 import type { JobFilter } from "./filter.js";

@@ -1,5 +1,6 @@
 import { parseArmId, resourceTypes } from "../../common/armId.js";
-import { callAzure, InputValidationError } from "../../common/errors.js";
+import { InputValidationError } from "../../errors.js";
+import { callAzure } from "../../common/azureCalls.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
 import type { BackupPolicy, TriggerBackupRequest } from "../../dataProtection/models.js";
 import { getJob, jobIdOf } from "../jobs/jobs.js";

@@ -1,6 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { ArmResourceId } from "../../common/armId.js";
-import { InputValidationError } from "../../common/errors.js";
+import { InputValidationError } from "../../errors.js";
 import type { AksBackupClientOptions, OperationOptions } from "../../common/options.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
 import { RoleGranter } from "../../roles/roleGranter.js";

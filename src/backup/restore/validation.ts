@@ -1,5 +1,5 @@
 import { parseArmId, resourceTypes } from "../../common/armId.js";
-import { InputValidationError } from "../../common/errors.js";
+import { InputValidationError } from "../../errors.js";
 import { namespaceCheck, validateBackupConfiguration } from "../requestBuilders.js";
 import type { RestoreRequest } from "./models.js";
 
