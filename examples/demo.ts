@@ -31,12 +31,12 @@ function printer(): (e: StepEvent) => void {
   return (e) => {
     if (e.type === "waiting") {
       const last = lastWait.get(e.step);
-      if (last && last.detail === e.detail && e.atMs - last.at < 120 * timeScale) return;
-      lastWait.set(e.step, { detail: e.detail ?? "", at: e.atMs });
+      if (last && last.detail === e.detail && e.atInMs - last.at < 120 * timeScale) return;
+      lastWait.set(e.step, { detail: e.detail ?? "", at: e.atInMs });
       say(`  ${e.step.padEnd(21)} waiting: ${e.detail ?? ""}${last?.detail === e.detail ? " (still)" : ""}`);
       return;
     }
-    const took = e.durationMs !== undefined ? ` (${sim(e.durationMs)})` : "";
+    const took = e.durationInMs !== undefined ? ` (${sim(e.durationInMs)})` : "";
     say(`  ${e.step.padEnd(21)} ${e.type}${e.detail ? `: ${e.detail}` : ""}${took}`);
   };
 }
@@ -97,11 +97,11 @@ async function main(): Promise<void> {
     console.log(`  trusted access     ${result.trustedAccessBindingId}`);
     console.log(`  role assignments   ${result.roleAssignments.filter((r) => r.created).length} created: ${result.roleAssignments.map((r) => `${r.identity}:${r.role}`).join(", ")}`);
     console.log("  steps (simulated seconds):");
-    for (const s of [...result.steps].sort((a, b) => a.startedAtMs - b.startedAtMs)) {
-      console.log(`    ${s.step.padEnd(21)} +${sim(s.startedAtMs).padStart(6)}  took ${sim(s.durationMs).padStart(6)}  ${s.action}`);
+    for (const s of [...result.steps].sort((a, b) => a.startedAtInMs - b.startedAtInMs)) {
+      console.log(`    ${s.step.padEnd(21)} +${sim(s.startedAtInMs).padStart(6)}  took ${sim(s.durationInMs).padStart(6)}  ${s.action}`);
     }
-    console.log(`  wall time ${sim(result.wallTimeMs)}; the same steps one after another: ${sim(result.sumOfStepsMs)}; ` +
-      `critical path ${sim(result.criticalPath.durationMs)} (${result.criticalPath.steps.join(" -> ")})`);
+    console.log(`  wall time ${sim(result.wallTimeInMs)}; the same steps one after another: ${sim(result.sumOfStepsInMs)}; ` +
+      `critical path ${sim(result.criticalPath.durationInMs)} (${result.criticalPath.steps.join(" -> ")})`);
     console.log(`  ARM requests: ${emu.requests.length}`);
   } finally {
     await emu.stop();

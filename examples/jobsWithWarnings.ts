@@ -6,9 +6,11 @@
 import { run } from "./support/session.js";
 
 run(async ({ aks, request, emulator }) => {
-  const backup = { ...request, backupConfiguration: { includedNamespaces: ["shop", "billing"] } };
-  const { backupInstanceId } = await aks.enableBackup(backup);
   if (emulator) {
+    // Only on the emulator: protect two namespaces of the seeded cluster. Against Azure this
+    // example reads only (it never narrows an existing cluster's backup).
+    const backup = { ...request, backupConfiguration: { includedNamespaces: ["shop", "billing"] } };
+    const { backupInstanceId } = await aks.enableBackup(backup);
     // The emulated cluster has no "billing" namespace and one PVC without a storage class.
     emulator.setClusterConditions(request.clusterId, { missingNamespaces: ["billing"], pvcsWithoutStorageClass: ["shop/data-0"] });
     await aks.backupInstances.waitForJob((await aks.backupInstances.backupNow(backupInstanceId)).id);

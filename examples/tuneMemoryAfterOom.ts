@@ -6,7 +6,8 @@
 import { remediateExtensionOom } from "aks-backup";
 import { run } from "./support/session.js";
 
-run(async ({ aks, request, emulator }) => {
+run(async ({ aks, request, emulator, confirmWrites }) => {
+  await confirmWrites(`enable backup of ${request.clusterId}, run backups, and raise the Backup Extension's memory (then CPU) after out-of-memory failures`, () => aks.planBackup(request));
   const { backupInstanceId } = await aks.enableBackup(request); // default extension resources (1280Mi)
   const job = await aks.backupInstances.waitForJob((await aks.backupInstances.backupNow(backupInstanceId)).id);
   console.log(`backup: ${job.status}${job.error ? ` (${job.error.code})` : ""}`);

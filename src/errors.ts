@@ -8,25 +8,69 @@ import type { JobInfo } from "./backup/jobs/models.js";
 import type { PreflightProblem } from "./facade/models.js";
 import type { StepResult } from "./facade/progress.js";
 import { remedyFor } from "./common/remedies.js";
+import { logger } from "./common/logger.js";
 
 
 /** Names of the error classes, for `error.name` checks across package copies. */
 export const errorNames = {
+  /** Name of {@link AksBackupError}. */
+  AksBackupError: "AksBackupError",
   /** Name of {@link InputValidationError}. */
   InputValidationError: "InputValidationError",
+  /** Name of {@link ConfirmationRequiredError}. */
+  ConfirmationRequiredError: "ConfirmationRequiredError",
+  /** Name of {@link ResourceNotFoundError}. */
+  ResourceNotFoundError: "ResourceNotFoundError",
+  /** Name of {@link PrerequisiteError}. */
+  PrerequisiteError: "PrerequisiteError",
   /** Name of {@link AzureRequestError}. */
   AzureRequestError: "AzureRequestError",
   /** Name of {@link OperationFailedError}. */
   OperationFailedError: "OperationFailedError",
   /** Name of {@link WaitTimeoutError}. */
   WaitTimeoutError: "WaitTimeoutError",
+  /** Name of {@link ThrottledError}. */
+  ThrottledError: "ThrottledError",
+  /** Name of {@link InvalidStateError}. */
+  InvalidStateError: "InvalidStateError",
+  /** Name of {@link PreflightError}. */
+  PreflightError: "PreflightError",
+  /** Name of {@link SetupStepError}. */
+  SetupStepError: "SetupStepError",
+  /** Name of {@link SetupAbortedError}: "AbortError", as every aborted Azure SDK call. */
+  SetupAbortedError: "AbortError",
+  /** Name of {@link JobFailedError}. */
+  JobFailedError: "JobFailedError",
+  /** Name of {@link AggregateAksBackupError}. */
+  AggregateAksBackupError: "AggregateAksBackupError",
+  /** Name of {@link DataProtectionOperationError}: it is an {@link OperationFailedError} and keeps that name. */
+  DataProtectionOperationError: "OperationFailedError",
 } as const;
 
-/** Base class of every error this library throws on purpose. */
+/** Options every error of this library takes. */
+export interface AksBackupErrorOptions {
+  /** The error that caused this one (e.g. Azure's `RestError`). */
+  cause?: unknown;
+  /** What to do about it. */
+  remedy?: string | undefined;
+  /** Log at `verbose` instead of `warning` (for failures a caller commonly expects, such as a 404 read). */
+  quiet?: boolean;
+}
+
+/**
+ * Base class of every error this library throws on purpose. `remedy` says what to do (also the
+ * message's "To fix:" part); each error is logged once at `warning` through `@azure/logger`
+ * (its message only: messages never carry a token, key or protected setting).
+ */
 export class AksBackupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "AksBackupError";
+  /** What to do about it, when there is something to do. */
+  readonly remedy: string | undefined;
+
+  constructor(message: string, options: AksBackupErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = errorNames.AksBackupError;
+    this.remedy = options.remedy;
+    (options.quiet ? logger.verbose : logger.warning)(`${new.target.name}: ${message}`);
   }
 }
 
@@ -42,13 +86,149 @@ export class InputValidationError extends AksBackupError {
   /** What to do instead. */
   readonly fix: string;
 
-  constructor(parameter: string, problem: string, fix: string) {
-    super(`Invalid ${parameter}: ${problem}. To fix: ${fix}`);
+  /** Every problem found in the input (one entry when there was one problem), each with its path and fix. */
+  readonly issues: readonly InputIssue[];
+
+  /**
+   * @param parameter - the argument at fault (the first one when there are several).
+   * @param problem - what is wrong.
+   * @param fix - what to do instead.
+   * @param issues - every problem found, when more than one was; default: this one.
+   */
+  constructor(parameter: string, problem: string, fix: string, issues?: readonly InputIssue[]) {
+    super(issues && issues.length > 1
+      ? `Invalid input, ${issues.length} problems:\n${issues.map((i, n) => `  ${n + 1}. ${i.parameter}: ${i.problem}. To fix: ${i.fix}`).join("\n")}`
+      : `Invalid ${parameter}: ${problem}. To fix: ${fix}`, { remedy: fix });
     this.name = errorNames.InputValidationError;
     this.parameter = parameter;
     this.problem = problem;
     this.fix = fix;
+    this.issues = issues && issues.length > 0 ? issues : [{ parameter, problem, fix }];
   }
+}
+
+/** One problem of an input: the parameter path, what is wrong, and what to do. */
+export interface InputIssue {
+  /** Path of the parameter, e.g. "backupConfiguration.includeNamespaces". */
+  parameter: string;
+  /** What is wrong. */
+  problem: string;
+  /** What to do instead. */
+  fix: string;
+}
+
+/**
+ * A destructive or narrowing action (delete, stop, revoke, unbind, narrow, overwrite in use,
+ * move storage) was asked without `confirm` equal to the affected resource's name, or with
+ * another value. Thrown before any write. `expected` is the value to pass.
+ */
+export class ConfirmationRequiredError extends InputValidationError {
+  /** What would happen, e.g. "delete the Backup Extension". */
+  readonly action: string;
+  /** The affected resource (its ARM id, or a description). */
+  readonly resource: string;
+  /** The value `confirm` must have: the affected resource's name. */
+  readonly expected: string;
+
+  /**
+   * @param action - what would happen, e.g. "delete the Backup Extension".
+   * @param resource - the affected resource's id.
+   * @param expected - the value `confirm` must equal.
+   * @param given - what was passed.
+   * @param parameter - where confirm goes. Default: "confirm".
+   */
+  constructor(action: string, resource: string, expected: string, given: unknown, parameter = "confirm") {
+    super(
+      parameter,
+      `${action} (${resource}) needs confirmation, and confirm ${given === undefined ? "is missing" : `(${JSON.stringify(given)}) does not match`}`,
+      `pass ${parameter === "confirm" ? "" : `${parameter}: `}{ confirm: ${JSON.stringify(expected)} } (the resource's name) if that is what you want`,
+    );
+    this.name = errorNames.ConfirmationRequiredError;
+    this.action = action;
+    this.resource = resource;
+    this.expected = expected;
+  }
+}
+
+/**
+ * A resource the call names (by id, or through another resource) does not exist: known only
+ * after a read, so unlike {@link InputValidationError} it comes after a request (no write was
+ * made). `parameter` names the argument that led to it.
+ */
+export class ResourceNotFoundError extends AksBackupError {
+  /** The argument that names the missing resource, e.g. "jobId". */
+  readonly parameter: string;
+  /** What is missing. */
+  readonly problem: string;
+
+  /**
+   * @param parameter - the argument that names the missing resource.
+   * @param problem - what is missing, e.g. "there is no job 'j1' in vault v1".
+   * @param remedy - what to do.
+   * @param cause - the 404 (an `AzureRequestError` or `RestError`), if any.
+   */
+  constructor(parameter: string, problem: string, remedy: string, cause?: unknown) {
+    super(`Not found (${parameter}): ${problem}. To fix: ${remedy}`, { remedy, cause, quiet: false });
+    this.name = errorNames.ResourceNotFoundError;
+    this.parameter = parameter;
+    this.problem = problem;
+  }
+}
+
+/**
+ * The resources exist, but what they are does not allow the call (a cluster without a managed
+ * identity, a storage account in another region than the cluster, ...). Found by reading,
+ * before any write.
+ */
+export class PrerequisiteError extends AksBackupError {
+  /** The argument naming the resource at fault, e.g. "storageAccountId". */
+  readonly parameter: string;
+  /** What is wrong. */
+  readonly problem: string;
+
+  /**
+   * @param parameter - the argument naming the resource at fault.
+   * @param problem - what is wrong.
+   * @param remedy - what to do.
+   */
+  constructor(parameter: string, problem: string, remedy: string) {
+    super(`${parameter}: ${problem}. To fix: ${remedy}`, { remedy });
+    this.name = errorNames.PrerequisiteError;
+    this.parameter = parameter;
+    this.problem = problem;
+  }
+}
+
+/**
+ * Several things failed (clusters of a fleet, steps of a setup, grants of a permission set):
+ * `errors` holds each failure, in order; the message lists them all.
+ */
+export class AggregateAksBackupError extends AksBackupError {
+  /** Every failure. */
+  readonly errors: readonly unknown[];
+
+  /**
+   * @param what - what was attempted, e.g. "Granting 6 role assignments".
+   * @param errors - every failure (at least one).
+   */
+  constructor(what: string, errors: readonly unknown[]) {
+    const lines = errors.map((e, i) => `  ${i + 1}. ${e instanceof Error ? e.message : String(e)}`);
+    const remedies = errors.map((e) => (e instanceof AksBackupError ? e.remedy : undefined)).filter((r): r is string => !!r);
+    super(`${what}: ${errors.length} failure(s):\n${lines.join("\n")}`, { cause: errors[0], remedy: remedies.length > 0 ? [...new Set(remedies)].join(" ") : undefined });
+    this.name = errorNames.AggregateAksBackupError;
+    this.errors = errors;
+  }
+}
+
+/**
+ * Throws what failed among settled promises: nothing when all fulfilled, the error itself when
+ * one failed, an {@link AggregateAksBackupError} when several did. Returns the values otherwise.
+ */
+export function throwIfAnyFailed<T>(what: string, outcomes: readonly PromiseSettledResult<T>[]): T[] {
+  const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason as unknown);
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateAksBackupError(what, failures);
+  return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
 }
 
 /**
@@ -70,7 +250,7 @@ export class AzureRequestError extends AksBackupError {
     const code = cause.code ?? "Unknown";
     const serviceMessage = cause.message;
     const remedy = fix ?? remedyFor(code, cause.statusCode);
-    super(`${what} failed (${code}: ${serviceMessage}).${remedy ? ` To fix: ${remedy}` : ""}`, { cause });
+    super(`${what} failed (${code}: ${serviceMessage}).${remedy ? ` To fix: ${remedy}` : ""}`, { cause, remedy, quiet: cause.statusCode === 404 });
     this.name = errorNames.AzureRequestError;
     this.code = code;
     this.statusCode = cause.statusCode;
@@ -107,7 +287,7 @@ export class OperationFailedError extends AksBackupError {
 
   constructor(what: string, resourceId: string, error: ServiceErrorDetail, fix?: string) {
     const remedy = fix ?? remedyFor(error.code, undefined);
-    super(`${what} failed (${error.code}: ${error.message}).${remedy ? ` To fix: ${remedy}` : ""}`);
+    super(`${what} failed (${error.code}: ${error.message}).${remedy ? ` To fix: ${remedy}` : ""}`, { remedy });
     this.name = errorNames.OperationFailedError;
     this.resourceId = resourceId;
     this.code = error.code;
@@ -130,11 +310,38 @@ export class WaitTimeoutError extends AksBackupError {
       `Timed out after ${timeoutInMs} ms waiting for ${waitedFor}` +
         `${lastStatus ? ` (last status: ${lastStatus})` : ""}. The operation goes on in Azure. ` +
         "To fix: wait again (the call is idempotent) or raise timeoutInMs.",
+      { remedy: "wait again (the call is idempotent) or raise timeoutInMs." },
     );
     this.name = errorNames.WaitTimeoutError;
     this.waitedFor = waitedFor;
     this.timeoutInMs = timeoutInMs;
     this.lastStatus = lastStatus;
+  }
+}
+
+/**
+ * ARM throttled the subscription's requests longer than this library may wait (its attempt or
+ * total-wait cap), or asked for a wait beyond that cap. Nothing more was sent for the request.
+ * The `cause` is the last 429 (or 503) as a `RestError`.
+ */
+export class ThrottledError extends AksBackupError {
+  /** The subscription's request bucket that ran out: "reads" or "writes" (deletes count as writes). */
+  readonly bucket: "reads" | "writes";
+  /** The subscription throttled. */
+  readonly subscriptionId: string;
+  /** How long the service asked to wait before the next request of this bucket. */
+  readonly retryAfterInMs: number;
+  /** The time after which a retry should succeed. */
+  readonly retryAt: Date;
+  constructor(bucket: "reads" | "writes", subscriptionId: string, retryAfterInMs: number, why: string, options?: { cause?: unknown; code?: string }) {
+    const retryAt = new Date(Date.now() + retryAfterInMs);
+    const remedy = `retry after ${Math.ceil(retryAfterInMs / 1000)} s (at ${retryAt.toISOString()}); every call is idempotent. For fleets, lower the concurrency or spread the work over several subscriptions.`;
+    super(`ARM throttled the ${bucket} of subscription ${subscriptionId || "(none)"} (Code: ${options?.code ?? "SubscriptionRequestsThrottled"}): ${why}. To fix: ${remedy}`, { cause: options?.cause, remedy });
+    this.name = errorNames.ThrottledError;
+    this.bucket = bucket;
+    this.subscriptionId = subscriptionId;
+    this.retryAfterInMs = retryAfterInMs;
+    this.retryAt = retryAt;
   }
 }
 
@@ -159,8 +366,8 @@ export class InvalidStateError extends AksBackupError {
     readonly allowedStates: readonly string[],
     fix: string,
   ) {
-    super(`Cannot ${action} backup instance '${backupInstanceId}': it is ${currentState}, and ${action} needs ${allowedStates.join(" or ")}. To fix: ${fix}`);
-    this.name = "InvalidStateError";
+    super(`Cannot ${action} backup instance '${backupInstanceId}': it is ${currentState}, and ${action} needs ${allowedStates.join(" or ")}. To fix: ${fix}`, { remedy: fix });
+    this.name = errorNames.InvalidStateError;
   }
 }
 
@@ -172,8 +379,9 @@ export class PreflightError extends AksBackupError {
 
   constructor(problems: readonly PreflightProblem[]) {
     super(`Backup cannot be enabled; nothing was changed. ${problems.length} problem(s):\n` +
-      problems.map((p, i) => `  ${i + 1}. ${p.subject}: ${p.problem}. To fix: ${p.fix}`).join("\n"));
-    this.name = "PreflightError";
+      problems.map((p, i) => `  ${i + 1}. ${p.subject}: ${p.problem}. To fix: ${p.fix}`).join("\n"),
+    { remedy: problems.map((p) => `${p.subject}: ${p.fix}`).join("; ") });
+    this.name = errorNames.PreflightError;
     this.problems = problems;
   }
 }
@@ -194,11 +402,34 @@ export class SetupStepError extends AksBackupError {
     super(
       `Setup step '${step}' failed: ${reason}${completed.length ? ` (completed: ${completed.map((c) => c.step).join(", ")})` : ""}. ` +
         "Running the setup again resumes from here: completed steps make no write.",
-      { cause },
+      { cause, remedy: `${cause instanceof AksBackupError && cause.remedy ? `${cause.remedy} Then r` : "R"}un the setup again: completed steps make no write.` },
     );
-    this.name = "SetupStepError";
+    this.name = errorNames.SetupStepError;
     this.step = step;
     this.completed = completed;
+  }
+}
+
+/**
+ * A setup (`enableBackup`, `restoreCluster`) was aborted. Its `name` is "AbortError", as every
+ * aborted Azure SDK call; it lists the steps that completed and those that were running. Nothing
+ * is cancelled in Azure: operations already sent go on, and running the setup again converges.
+ */
+export class SetupAbortedError extends AksBackupError {
+  /** The steps that had completed, with what they did. */
+  readonly completed: readonly StepResult[];
+  /** The steps that were running when the abort came (their operations go on in Azure). */
+  readonly inFlight: readonly string[];
+
+  constructor(completed: readonly StepResult[], inFlight: readonly string[], cause?: unknown) {
+    super(
+      `The setup was aborted (completed: ${completed.map((c) => c.step).join(", ") || "none"}; in flight: ${inFlight.join(", ") || "none"}). ` +
+        "Nothing was cancelled in Azure; running the setup again converges.",
+      { cause, remedy: "Run the setup again: completed steps make no write.", quiet: true },
+    );
+    this.name = errorNames.SetupAbortedError;
+    this.completed = completed;
+    this.inFlight = inFlight;
   }
 }
 
@@ -210,7 +441,7 @@ export class JobFailedError extends AksBackupError {
   /** @param job - the job that failed. */
   constructor(job: JobInfo) {
     super(job.summary);
-    this.name = "JobFailedError";
+    this.name = errorNames.JobFailedError;
     this.job = job;
   }
 }

@@ -6,9 +6,34 @@
  */
 export { parseArmId, isGuid, resourceTypes, type ArmResourceId } from "./common/armId.js";
 export {
+  parseSubscriptionId,
+  parseResourceGroupId,
+  parseClusterId,
+  parseStorageAccountId,
+  parseBlobContainerName,
+  parseUserAssignedIdentityId,
+  parseBackupVaultId,
+  parseBackupPolicyId,
+  parseBackupInstanceId,
+  parseJobId,
+  parseRecoveryPointId,
+  parseExtensionId,
+  parseTrustedAccessBindingId,
+  parseRoleAssignmentId,
+  parseRoleAssignmentScope,
+  isReference,
+  nameRules,
+  type ScopeOptions,
+  type NameKind,
+  type NameRule,
+} from "./common/references.js";
+export type * from "./common/referenceTypes.js";
+export {
   AksBackupError,
   AzureRequestError,
   InputValidationError,
+  ConfirmationRequiredError,
+  type InputIssue,
   OperationFailedError,
   WaitTimeoutError,
   errorNames,
@@ -18,11 +43,17 @@ export {
   JobFailedError,
   PreflightError,
   SetupStepError,
+  SetupAbortedError,
+  ResourceNotFoundError,
+  PrerequisiteError,
+  AggregateAksBackupError,
+  type AksBackupErrorOptions,
+  ThrottledError,
 } from "./errors.js";
 export type { AksBackupClientOptions, OperationOptions, WaitOptions } from "./common/options.js";
 export type { WaitState } from "./common/poller.js";
 export { isKubernetesQuantity, parseQuantity } from "./common/quantity.js";
-export { ProviderRegistrar, validateNamespace } from "./providers/providerRegistrar.js";
+export { ProviderRegistrar } from "./providers/providerRegistrar.js";
 export {
   defaultProviderNamespaces,
   type EnsureRegisteredOptions,
@@ -36,6 +67,7 @@ export type {
   ExtensionInfo,
   ExtensionResources,
   ExtensionWaitOptions,
+  DeleteExtensionOptions,
   GetExtensionOptions,
   InstallExtensionParameters,
   ResourceQuantities,
@@ -82,7 +114,7 @@ export type { DataProtectionLroOptions, DataProtectionOperationOptions, Recovery
 export { BackupInstanceManager } from "./backup/backupInstanceManager.js";
 export { aksPolicyPresets, aksBackupFrequencies, buildAksPolicy } from "./backup/policyPresets.js";
 export { validateAksPolicy } from "./backup/policyValidation.js";
-export { buildBackupInstance, buildDatasourceParameters, defaultBackupInstanceName, validateBackupConfiguration } from "./backup/requestBuilders.js";
+export { defaultBackupInstanceName } from "./backup/requestBuilders.js";
 export { allowedStates, isActionAllowed, type BackupInstanceAction } from "./backup/stateRules.js";
 export type * from "./backup/models.js";
 export { AksBackup } from "./facade/aksBackup.js";
@@ -97,20 +129,18 @@ export type {
   EnableBackupResult,
   FleetClusterResult,
   FleetOptions,
+  FleetPlan,
   PlanAction,
   PreflightProblem,
   SetupRoleAssignment,
 } from "./facade/models.js";
+export type { RestoreClusterOptions, RestoreClusterRequest, RestoreClusterResult } from "./facade/restoreModels.js";
+export { defaultClusterConcurrency } from "./facade/fleet.js";
 export { defaultExtensionResources, estimateExtensionMemoryBytes, recommendExtensionResources } from "./extension/sizing.js";
 export { defaultJobTimeoutInMs } from "./backup/jobs/jobs.js";
-export { isTerminalJobStatus, parseIsoDuration, terminalJobStatuses, toJobInfo } from "./backup/jobs/mapping.js";
-export { isOutOfMemoryCode, jobCodeRemedies, jobCodeRemedy, type JobCodeRemedy } from "./backup/jobs/remedies.js";
-export { buildJobFilter, defaultJobWindowInMs, jobOperationFilters, jobStatuses, type JobFilter } from "./backup/jobs/filter.js";
-export { buildAdhocBackupRequest, retentionTagsOf } from "./backup/onDemand/backupNow.js";
-export { buildRestoreCriteria, buildRestoreRequest, type RestoreTarget } from "./backup/restore/requestBuilder.js";
-export { validateRestoreRequest } from "./backup/restore/validation.js";
-export { effectiveResources, findOomFailures, nextExtensionResources, remediateExtensionOom } from "./extension/oomRemediation.js";
-export type { ExtensionResourcesStep, OomRemediationOptions, OomRemediationResult, OomRemediationStep } from "./extension/oomRemediationModels.js";
+export { isTerminalJobStatus, terminalJobStatuses } from "./backup/jobs/mapping.js";
+export { jobCodeRemedies, jobCodeRemedy, type JobCodeRemedy } from "./backup/jobs/remedies.js";
+export { defaultJobWindowInMs, jobStatuses } from "./backup/jobs/filter.js";
+export { remediateExtensionOom } from "./facade/oomRemediation.js";
+export type { ExtensionResourcesStep, OomRemediationOptions, OomRemediationResult, OomRemediationStep } from "./facade/oomRemediationModels.js";
 export type { FullExtensionResources } from "./extension/sizing.js";
-export type { JobsPage } from "./dataProtection/jobs.js";
-export { continuationTokenOf } from "./backup/jobs/list.js";

@@ -38,9 +38,16 @@ interface ScheduledEvent {
   run: () => void;
 }
 
-/** Events due at a simulated time, applied in time order when `settle()` is called. */
+function before(a: ScheduledEvent, b: ScheduledEvent): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+/**
+ * Events due at a simulated time, applied in time order (and in scheduling order at equal times)
+ * when `settle()` is called. A binary heap: scheduling and applying cost O(log n).
+ */
 export class Scheduler {
-  private events: ScheduledEvent[] = [];
+  private readonly heap: ScheduledEvent[] = [];
   private seq = 0;
 
   constructor(private readonly clock: SimClock) {}
@@ -56,22 +63,47 @@ export class Scheduler {
    * keeps its cadence when time is moved forward by a lot at once.
    */
   at(atMs: number, run: () => void): void {
-    this.events.push({ at: atMs, seq: this.seq++, run });
-    this.events.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const h = this.heap;
+    h.push({ at: atMs, seq: this.seq++, run });
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
   }
 
   /** Applies every event that is due. Events scheduled while settling are applied too if due. */
   settle(): void {
     for (;;) {
-      const next = this.events[0];
+      const next = this.heap[0];
       if (!next || next.at > this.clock.now()) return;
-      this.events.shift();
+      this.pop();
       next.run();
     }
   }
 
   /** Number of events not yet applied. */
   get pending(): number {
-    return this.events.length;
+    return this.heap.length;
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && before(h[r]!, h[m]!)) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
   }
 }

@@ -123,9 +123,17 @@ export class ArmEmulator {
     };
   }
 
-  /** Every request seen, in order. */
+  /**
+   * The requests answered, oldest first: the last `requestLogLimit` (default 100000) of them
+   * at most. A live view: read its `length` before and `slice` after to see what a call sent.
+   */
   get requests(): readonly RequestLogEntry[] {
     return this.server.requests;
+  }
+
+  /** Requests answered since the start, including any the bounded request log dropped. */
+  get requestCount(): number {
+    return this.server.requestCount;
   }
 
   /** Adds a subscription (for cross-subscription scenarios) and returns its id. */
@@ -264,6 +272,11 @@ export class ArmEmulator {
     const p = this.state.directory.register(options.principalId ?? randomUUID(), "userAssigned", options.ownerId ?? `/subscriptions/${this.subscriptionId}`,
       options.visibleNow ? Number.NEGATIVE_INFINITY : this.state.clock.now());
     return p.principalId;
+  }
+
+  /** Adds a user (a `User` principal, e.g. a person's account) to the emulated directory and returns its object id. */
+  addUser(options: { principalId?: string } = {}): string {
+    return this.state.directory.register(options.principalId ?? randomUUID(), "user", `/subscriptions/${this.subscriptionId}`).principalId;
   }
 
   /** Adds a custom role definition and returns its id (`/subscriptions/{s}/providers/Microsoft.Authorization/roleDefinitions/{guid}`). */

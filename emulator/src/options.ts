@@ -1,3 +1,4 @@
+import { defaultRequestLogLimit } from "./http/requestLog.js";
 import type { ThrottleOptions } from "./http/throttle.js";
 
 /**
@@ -23,8 +24,12 @@ export interface EmulatorDurations {
   identityPropagation: number;
   /** The same window for role assignments created with `principalType`. Realistic: 10 s. */
   identityPropagationWithPrincipalType: number;
-  /** Trusted Access role binding PUT, `Updating` -> `Succeeded`. Realistic: 30 s. */
+  /** Trusted Access role binding PUT, `Updating` -> `Succeeded`. Realistic: 150 s. */
   trustedAccessBindingApply: number;
+  /** Trusted Access role binding DELETE (at api-versions where it is an LRO). Realistic: 60 s. */
+  trustedAccessBindingDelete: number;
+  /** Managed cluster DELETE, `Deleting` -> gone. Realistic: 300 s. */
+  clusterDelete: number;
   /** Backup vault create (PUT of a new vault). Realistic: 10 s. */
   backupVaultCreate: number;
   /** Backup vault update (PATCH) and delete. Realistic: 5 s. */
@@ -80,6 +85,12 @@ export interface ArmEmulatorOptions {
   registeredProviders?: string[];
   /** Subscription request limits (429 `SubscriptionRequestsThrottled` past them). Default: none. */
   throttle?: ThrottleOptions;
+  /**
+   * Most requests kept in `ArmEmulator.requests` (the request log). Past it the oldest
+   * tenth is dropped at once, so a long run holds bounded memory; 0 keeps none.
+   * Default: 100000.
+   */
+  requestLogLimit?: number;
 }
 
 /** Durations of the `realistic` profile, in simulated seconds. */
@@ -92,8 +103,12 @@ export const realisticDurations: EmulatorDurations = {
   // Guess: Azure documents "a few minutes" at worst; these are typical observed values.
   identityPropagation: 90,
   identityPropagationWithPrincipalType: 10,
-  // Guess: no recording shows how long a binding stays `Updating`.
-  trustedAccessBindingApply: 30,
+  // Guess: the issue's Az.Aks traffic polls `InProgress` "for minutes"; no recording gives the time.
+  trustedAccessBindingApply: 150,
+  // Guess: no recording shows a binding delete that is an LRO running to its end.
+  trustedAccessBindingDelete: 60,
+  // Guess: AKS cluster deletes commonly take several minutes.
+  clusterDelete: 300,
   backupVaultCreate: 10,
   backupVaultUpdate: 5,
   backupValidate: 40,
@@ -118,6 +133,8 @@ export const instantDurations: EmulatorDurations = {
   identityPropagation: 0,
   identityPropagationWithPrincipalType: 0,
   trustedAccessBindingApply: 0,
+  trustedAccessBindingDelete: 0,
+  clusterDelete: 0,
   backupVaultCreate: 0,
   backupVaultUpdate: 0,
   backupValidate: 0,
@@ -141,6 +158,7 @@ export interface ResolvedEmulatorOptions {
   pageSize: number;
   registeredProviders: string[];
   throttle: ThrottleOptions | undefined;
+  requestLogLimit: number;
 }
 
 /** Applies defaults and checks ranges. */
@@ -154,6 +172,8 @@ export function resolveEmulatorOptions(options: ArmEmulatorOptions = {}): Resolv
   for (const [k, v] of Object.entries(durations)) {
     if (!(typeof v === "number" && v >= 0)) throw new RangeError(`durations.${k} must be a number >= 0`);
   }
+  const requestLogLimit = options.requestLogLimit ?? defaultRequestLogLimit;
+  if (!Number.isInteger(requestLogLimit) || requestLogLimit < 0) throw new RangeError("requestLogLimit must be a whole number >= 0");
   const pageSize = options.pageSize ?? 50;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError("pageSize must be a positive integer");
   return {
@@ -164,5 +184,6 @@ export function resolveEmulatorOptions(options: ArmEmulatorOptions = {}): Resolv
     pageSize,
     registeredProviders: options.registeredProviders ?? ["Microsoft.ContainerService", "Microsoft.Storage"],
     throttle: options.throttle,
+    requestLogLimit,
   };
 }

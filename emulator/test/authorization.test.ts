@@ -164,4 +164,42 @@ describe("emulator: Microsoft.Authorization role assignments", () => {
     expect([custom.roleName, custom.roleType, custom.permissions?.[0]?.actions]).toEqual(["Snapshot Janitor", "CustomRole", ["Microsoft.Compute/snapshots/delete"]]);
     expect((await fails(c.roleDefinitions.get(sub, randomUUID()))).statusCode).toBe(404);
   });
+
+  it("creates a User assignment with an ABAC condition, conditionVersion 2.0 and a description (201), echoing them", async () => {
+    const emu = emulator.current;
+    const rg = emu.addResourceGroup({ name: "auth-abac", location: "eastus" });
+    const user = emu.addUser();
+    const condition = "((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'})) OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'velero'))";
+    let status = 0;
+    const created = await client(emu).roleAssignments.create(rg, randomUUID(), {
+      roleDefinitionId: roleId(emu, reader), principalId: user, principalType: "User", condition, conditionVersion: "2.0", description: "Reads the velero container only",
+    }, { onResponse: (r) => { status = r.status; } });
+    expect(status).toBe(201);
+    expect(created).toMatchObject({ principalType: "User", condition, conditionVersion: "2.0", description: "Reads the velero container only" });
+    expect((await client(emu).roleAssignments.getById(created.id!)).condition).toBe(condition);
+    const badVersion = await fails(client(emu).roleAssignments.create(rg, randomUUID(), { roleDefinitionId: roleId(emu, contributor), principalId: user, condition, conditionVersion: "1.0" }));
+    expect(badVersion.statusCode).toBe(400);
+    const sp = emu.addServicePrincipal({ visibleNow: true });
+    const mismatch = await fails(client(emu).roleAssignments.create(rg, randomUUID(), { roleDefinitionId: roleId(emu, reader), principalId: sp, principalType: "User" }));
+    expect([mismatch.statusCode, mismatch.code]).toEqual([400, "UnmatchedPrincipalType"]);
+  });
+
+  it("un-escapes doubled quotes in roleName eq '...' filters", async () => {
+    const emu = emulator.current;
+    const id = emu.addCustomRole({ roleName: "O'Brien" });
+    const found = await all(client(emu).roleDefinitions.list(`/subscriptions/${emu.subscriptionId}`, { filter: "roleName eq 'O''Brien'" }));
+    expect(found.map((r) => r.id)).toEqual([id]);
+  });
+
+  it("refuses assignments at scopes that name no resource, as ARM does, and takes nested resource scopes", async () => {
+    const emu = emulator.current;
+    const rg = emu.addResourceGroup({ name: "auth-scope", location: "eastus" });
+    const principalId = emu.addServicePrincipal({ visibleNow: true });
+    const body = { roleDefinitionId: roleId(emu, reader), principalId, principalType: "ServicePrincipal" as const };
+    for (const scope of [`${rg}/providers/Microsoft.Storage`, `${rg}/providers/Microsoft.Storage/storageAccounts`, `${rg}/providers`]) {
+      expect((await fails(client(emu).roleAssignments.create(scope, randomUUID(), body))).statusCode).toBe(400);
+    }
+    const nested = `${rg}/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/default`;
+    expect((await client(emu).roleAssignments.create(nested, randomUUID(), body)).scope).toBe(nested);
+  });
 });

@@ -60,13 +60,13 @@ describe("backup extension lifecycle (real SourceControlConfigurationClient)", (
     expect(validateExtension(raw.body)).toEqual([]);
   });
 
-  it("get and list, never returning protected settings", async () => {
+  it("get and list, never returning protected settings' values (keys kept with blank values, as Azure echoes them)", async () => {
     const e = emu.current;
     const { client, clusterId } = setup("c-get");
     await client.extensions.beginCreateAndWait(...args("c-get"), name, { ...backupExtension(e, "extsa", rg), configurationProtectedSettings: { secret: "s3cr3t" } }, { updateIntervalInMs: 10 });
     const got = await client.extensions.get(...args("c-get"), name);
     expect(got.id).toBe(extensionPath(clusterId, name));
-    expect(got.configurationProtectedSettings).toEqual({});
+    expect(got.configurationProtectedSettings).toEqual({ secret: "" });
     const list: Extension[] = [];
     for await (const x of client.extensions.list(...args("c-get"))) list.push(x);
     expect(list.map((x) => x.name)).toEqual([name]);
@@ -74,6 +74,21 @@ describe("backup extension lifecycle (real SourceControlConfigurationClient)", (
     expect(raw.body).toMatchObject({ nextLink: null });
     expect(validateExtensionList(raw.body)).toEqual([]);
     expect(JSON.stringify(raw.body)).not.toContain("s3cr3t");
+  });
+
+  it("sends the LRO headers Azure sends: no Retry-After on PUT and PATCH, only Azure-AsyncOperation on DELETE", async () => {
+    const e = emu.current;
+    const { clusterId } = setup("c-headers");
+    const url = `${extensionPath(clusterId, name)}?api-version=2023-05-01`;
+    const put = await armRequest(e, "PUT", url, { body: { properties: backupExtension(e, "extsa", rg) } });
+    expect(put.status).toBe(201);
+    expect([typeof put.headers["azure-asyncoperation"], typeof put.headers["location"], put.headers["retry-after"]]).toEqual(["string", "string", undefined]);
+    e.advanceTime(180);
+    const patch = await armRequest(e, "PATCH", url, { body: { properties: { configurationSettings: { "resources.limits.cpu": "1" } } } });
+    expect([patch.status, patch.headers["retry-after"]]).toEqual([202, undefined]);
+    e.advanceTime(90);
+    const del = await armRequest(e, "DELETE", url);
+    expect([del.status, typeof del.headers["azure-asyncoperation"], del.headers["location"], del.headers["retry-after"]]).toEqual([202, "string", undefined, undefined]);
   });
 
   it("update: PATCH answers 202 Updating and merges settings (null removes a key)", async () => {

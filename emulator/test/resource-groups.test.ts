@@ -42,5 +42,8 @@ describe("resource groups", () => {
     const e = emu.current;
     const res = await armRequest(e, "GET", `/subscriptions/${e.subscriptionId}?api-version=2022-12-01`);
     expect(res.body).toMatchObject({ subscriptionId: e.subscriptionId, tenantId: e.tenantId, state: "Enabled" });
+    // The fields ARM sends for a subscription, in its order.
+    expect(Object.keys(res.body as object)).toEqual(["id", "authorizationSource", "managedByTenants", "tags", "subscriptionId", "tenantId", "displayName", "state", "subscriptionPolicies"]);
+    expect((res.body as { subscriptionPolicies: object }).subscriptionPolicies).toEqual({ locationPlacementId: "Public_2014-09-01", quotaId: "PayAsYouGo_2014-09-01", spendingLimit: "Off" });
   });
 });

@@ -1,10 +1,15 @@
 /**
  * How every example connects: to the embedded ARM emulator by default (seeding a cluster and a
  * storage account), or to Azure with DefaultAzureCredential when AZURE_SUBSCRIPTION_ID is set,
- * with the resources named by environment variables.
+ * with the resources named by environment variables (AKS_CLUSTER_ID, BACKUP_VAULT_ID,
+ * STORAGE_ACCOUNT_ID, SNAPSHOT_RESOURCE_GROUP_ID, optional BLOB_CONTAINER; AKS_CLUSTER_IDS for
+ * the fleet). Against Azure, every example prints what it is about to change and asks before the
+ * first write, unless run with `--yes`.
  */
+import { stdin, stdout } from "node:process";
+import { createInterface } from "node:readline/promises";
 import { DefaultAzureCredential } from "@azure/identity";
-import { AksBackup, type EnableBackupRequest } from "aks-backup";
+import { AksBackup, type BackupPlan, type EnableBackupRequest } from "aks-backup";
 import { startArmEmulator, type ArmEmulator, type EmulatorProfile } from "aks-backup-emulator";
 
 export interface Session {
@@ -15,6 +20,12 @@ export interface Session {
   emulator: ArmEmulator | undefined;
   /** Seeds another cluster in the emulator (for fleets); on Azure, reads AKS_CLUSTER_IDS. */
   addCluster: (name: string, options?: { resourceCount?: number }) => EnableBackupRequest;
+  /**
+   * Before the first write: on Azure, prints `what` (and the plan, when given) and asks to go on,
+   * unless the example runs with `--yes`; refuses without a terminal to ask on. On the emulator,
+   * does nothing.
+   */
+  confirmWrites: (what: string, plan?: () => Promise<BackupPlan>) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -40,6 +51,7 @@ export async function openSession(options: { resourceCount?: number } = {}): Pro
       request,
       emulator: undefined,
       addCluster: (name) => ({ ...request, clusterId: name, blobContainer: `${request.blobContainer}-${name.split("/").at(-1)!}`.toLowerCase() }),
+      confirmWrites: askBeforeWriting,
       close: () => Promise.resolve(),
     };
   }
@@ -61,8 +73,29 @@ export async function openSession(options: { resourceCount?: number } = {}): Pro
     request: addCluster("aks-example", options),
     emulator,
     addCluster,
+    confirmWrites: () => Promise.resolve(),
     close: () => emulator.stop(),
   };
+}
+
+/** On Azure: prints what will change and asks (see {@link Session.confirmWrites}). */
+async function askBeforeWriting(what: string, plan?: () => Promise<BackupPlan>): Promise<void> {
+  console.log(`This example will write to Azure subscription ${process.env["AZURE_SUBSCRIPTION_ID"]}: ${what}.`);
+  if (plan) {
+    const p = await plan();
+    for (const problem of p.problems) console.log(`  PROBLEM ${problem.subject}: ${problem.problem}. To fix: ${problem.fix}`);
+    for (const a of p.actions) console.log(`  ${a.step.padEnd(21)} ${a.action}  (${a.reason})`);
+    if (p.actions.length === 0) console.log("  (the plan has no action: everything is in place)");
+  }
+  if (process.argv.includes("--yes")) return;
+  if (!stdin.isTTY) throw new Error("Not writing to Azure without confirmation: run the example in a terminal, or pass --yes.");
+  const rl = createInterface({ input: stdin, output: stdout });
+  try {
+    const answer = await rl.question("Go on? [y/N] ");
+    if (!/^y(es)?$/i.test(answer.trim())) throw new Error("Stopped: nothing was written.");
+  } finally {
+    rl.close();
+  }
 }
 
 /** Runs an example's main and exits non-zero on failure. */

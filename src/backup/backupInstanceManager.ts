@@ -1,19 +1,30 @@
-import { ContainerServiceClient } from "@azure/arm-containerservice";
+import { clientsFor, type AzureClients } from "../clients/clientCache.js";
 import type { TokenCredential } from "@azure/core-auth";
 import type { PollerLike } from "@azure/core-lro";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
-import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
-import { InputValidationError } from "../errors.js";
+import { parseBackupInstanceId, parseBackupPolicyId, parseBackupVaultId, parseClusterId, type BackupInstanceRef, type BackupPolicyRef, type BackupVaultRef, type ClusterRef, type JobRef } from "../common/references.js";
+import { AzureRequestError, InputValidationError, ResourceNotFoundError } from "../errors.js";
 import { callAzure } from "../common/azureCalls.js";
-import { readOrUndefined } from "../common/azureCalls.js";
-import { classicClientOptions, defaultPollIntervalInMs, type AksBackupClientOptions, type OperationOptions } from "../common/options.js";
-import type { WaitState } from "../common/poller.js";
-import { DataProtectionClient } from "../dataProtection/client.js";
+import { defaultPollIntervalInMs, validateClientArguments, type AksBackupClientOptions, type OperationOptions } from "../common/options.js";
+import { createWaitPoller, type WaitState } from "../common/poller.js";
+import { NotFoundGrace } from "../common/eventualConsistency.js";
+import type { DataProtectionClient } from "../dataProtection/client.js";
 import { mapPaged } from "../common/paging.js";
+import { validateInputs } from "../common/schemas/validate.js";
+import * as schemas from "../common/schemas/backup.js";
+import * as vaultSchemas from "../common/schemas/vault.js";
+import { backupConfiguration } from "../common/schemas/backupConfiguration.js";
+import { backupInstanceId as backupInstanceIdSchema, clusterId as clusterIdSchema, jobId as jobIdSchema, policyId as policyIdSchema, vaultId as vaultIdSchema } from "../common/schemas/ids.js";
+import { nonEmptyText } from "../common/schemas/primitives.js";
+import { requireConfirmation } from "../common/schemas/confirm.js";
+import { narrowingOf } from "./narrowing.js";
+import { requirePatchConfirmation } from "./restore/patchConfirmation.js";
+
+const ids = { backupInstanceId: backupInstanceIdSchema, clusterId: clusterIdSchema, policyId: policyIdSchema, vaultId: vaultIdSchema };
 import { toInstanceInfo } from "./mappers.js";
 import type {
   BackupConfiguration, BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo, ConfigureProtectionRequest, DeleteBackupInstanceOptions,
-  EnsurePolicyOptions, EnsurePolicyResult, EnsureVaultOptions, EnsureVaultResult, ProtectionWaitOptions, StopProtectionOptions,
+  EnsurePolicyOptions, EnsurePolicyResult, EnsureVaultOptions, EnsureVaultResult, ProtectionChangeOptions, ProtectionWaitOptions, StopProtectionOptions,
 } from "./models.js";
 import { ensurePolicy, getPolicy, listPolicies, requireAksPolicy } from "./policies.js";
 import { putInstance, readInstance, waitForProtectionState } from "./protection.js";
@@ -25,12 +36,11 @@ import { buildJobFilter } from "./jobs/filter.js";
 import { beginWaitForJob, getJob } from "./jobs/jobs.js";
 import { listJobs } from "./jobs/list.js";
 import type { JobInfo, ListJobsOptions, WaitForJobOptions } from "./jobs/models.js";
-import { backupNow } from "./onDemand/backupNow.js";
+import { beginBackupNow } from "./onDemand/backupNow.js";
 import type { BackupNowOptions } from "./onDemand/models.js";
 import { getRecoveryPoint, listRecoveryPoints } from "./recoveryPoints.js";
-import { restoreDependencies } from "./restore/dependencies.js";
-import type { RecoveryPointInfo, RestoreOptions, RestoreValidation } from "./restore/models.js";
-import { restore, validateRestore, type RestoreDependencies } from "./restore/restore.js";
+import type { RecoveryPointInfo, RestoreCheck, RestoreOptions, RestoreValidation } from "./restore/models.js";
+import { beginRestore, checkRestore, validateRestore, type RestoreDependencies } from "./restore/restore.js";
 
 /**
  * Vaults, policies and backup instances of AKS clusters in Azure Backup: configure protection
@@ -39,9 +49,9 @@ import { restore, validateRestore, type RestoreDependencies } from "./restore/re
  * and every state rule applied, before any write.
  */
 export class BackupInstanceManager {
-  /** The DataProtection client underneath, for what this class does not wrap. */
-  readonly client: DataProtectionClient;
-  private readonly clusters: ContainerServiceClient;
+  /** The DataProtection client underneath: private, so nothing deletes through it without `confirm`. */
+  private readonly client: DataProtectionClient;
+  private readonly clients: AzureClients;
   private readonly pollIntervalInMs: number;
   private readonly actions: InstanceActions;
   private readonly restoreDeps: RestoreDependencies;
@@ -51,54 +61,99 @@ export class BackupInstanceManager {
    * @param subscriptionId - the subscription's GUID.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
-    this.client = new DataProtectionClient(credential, subscriptionId, options);
-    this.clusters = new ContainerServiceClient(credential, subscriptionId, classicClientOptions(options));
+    validateClientArguments(subscriptionId, options, credential);
+    this.clients = clientsFor(credential, options);
+    this.client = this.clients.dataProtection(subscriptionId);
     this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
     this.actions = configuredActions(this.client, this.pollIntervalInMs);
-    this.restoreDeps = restoreDependencies(credential, subscriptionId, options, this.client, this.pollIntervalInMs, (c, p, o) => this.clusterLocation(c, o, p));
+    this.restoreDeps = { client: this.client, pollIntervalInMs: this.pollIntervalInMs, clusterLocation: (c, p, o) => this.clusterLocation(c, o, p) };
   }
 
   /** Reads a vault (with its identity); undefined when it does not exist. */
-  getVault(vaultId: string, options: OperationOptions = {}): Promise<BackupVaultInfo | undefined> {
+  async getVault(vaultId: string | BackupVaultRef, options: OperationOptions = {}): Promise<BackupVaultInfo | undefined> {
+    validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
     return getVault(this.client, vaultId, options);
   }
 
   /** Converges a vault; see {@link EnsureVaultOptions}. Returns the vault with its identity's principalId. */
-  ensureVault(vaultId: string, options: EnsureVaultOptions): Promise<EnsureVaultResult> {
-    return ensureVault(this.client, (cluster, o) => this.clusterLocation(cluster, o), vaultId, options);
+  beginEnsureVault(vaultId: string | BackupVaultRef, options: EnsureVaultOptions): PollerLike<WaitState<EnsureVaultResult>, EnsureVaultResult> {
+    validateInputs([ids.vaultId, vaultId, "vaultId"], [vaultSchemas.ensureVaultOptions, options, "(options)"]);
+    const vault = parseBackupVaultId(vaultId, "vaultId");
+    // What the converge did, saved by serialize(): a restored poller reads the vault and reports it.
+    const memo: { action: EnsureVaultResult["action"] | null } = { action: null };
+    const grace = new NotFoundGrace();
+    return createWaitPoller<EnsureVaultResult>({
+      description: `backup vault ${vault.name} to be in place`,
+      operation: "backupVaultCreate",
+      memo,
+      intervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs,
+      timeoutInMs: options.timeoutInMs ?? 10 * 60_000,
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
+      start: async (abortSignal) => {
+        const o = { ...options, ...(abortSignal ? { abortSignal } : {}) };
+        memo.action = (await ensureVault(this.client, (cluster, lo) => this.clusterLocation(cluster, lo), vault, o)).action;
+      },
+      check: async (abortSignal) => {
+        const v = await getVault(this.client, vault, abortSignal ? { abortSignal } : {});
+        if (!v) {
+          if (grace.stillWithinGrace()) return { done: false, status: "NotFound (not visible yet)" };
+          throw new ResourceNotFoundError("vaultId", `the vault '${vault.id}' disappeared after it was written`, "run ensureVault again");
+        }
+        return { done: true, status: "Succeeded", result: { ...v, action: memo.action ?? "unchanged" } };
+      },
+    });
+  }
+
+  /** {@link beginEnsureVault}, resolved with the vault and what was done. */
+  ensureVault(vaultId: string | BackupVaultRef, options: EnsureVaultOptions): Promise<EnsureVaultResult> {
+    return this.beginEnsureVault(vaultId, options).pollUntilDone();
   }
 
   /** Reads a policy; undefined when it does not exist. */
-  getPolicy(policyId: string, options: OperationOptions = {}): Promise<BackupPolicyInfo | undefined> {
+  async getPolicy(policyId: string | BackupPolicyRef, options: OperationOptions = {}): Promise<BackupPolicyInfo | undefined> {
+    validateInputs([ids.policyId, policyId, "policyId"], [schemas.readOptions, options, "(options)"]);
     return getPolicy(this.client, policyId, options);
   }
 
   /** Lists the policies of a vault. */
-  listPolicies(vaultId: string, options: OperationOptions = {}): PagedAsyncIterableIterator<BackupPolicyInfo> {
+  listPolicies(vaultId: string | BackupVaultRef, options: OperationOptions = {}): PagedAsyncIterableIterator<BackupPolicyInfo> {
+    validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
     return listPolicies(this.client, vaultId, options);
   }
 
   /** Converges an AKS policy to a preset (e.g. "every4Hours") or a full definition, validated before sending. */
-  ensurePolicy(policyId: string, options: EnsurePolicyOptions): Promise<EnsurePolicyResult> {
+  async ensurePolicy(policyId: string | BackupPolicyRef, options: EnsurePolicyOptions): Promise<EnsurePolicyResult> {
+    validateInputs([ids.policyId, policyId, "policyId"], [schemas.ensurePolicyOptions, options, "(options)"]);
     return ensurePolicy(this.client, policyId, options);
   }
 
   /** Reads a backup instance (protectionState, policyId, configuration...); undefined when it does not exist. */
-  async get(backupInstanceId: string, options: OperationOptions = {}): Promise<BackupInstanceInfo | undefined> {
-    const bi = await readInstance(this.client, parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance), options);
+  async get(backupInstanceId: string | BackupInstanceRef, options: OperationOptions = {}): Promise<BackupInstanceInfo | undefined> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.readOptions, options, "(options)"]);
+    const bi = await readInstance(this.client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
     return bi ? toInstanceInfo(bi) : undefined;
   }
 
   /** Lists the backup instances of a vault. */
-  list(vaultId: string, options: OperationOptions = {}): PagedAsyncIterableIterator<BackupInstanceInfo> {
-    const vault = parseArmId(vaultId, "vaultId", resourceTypes.backupVault);
-    return mapPaged(this.client.backupInstances.list(vault.resourceGroupName!, vault.name, { abortSignal: options.abortSignal }), toInstanceInfo, `Listing the backup instances of ${vault.id}`);
+  list(vaultId: string | BackupVaultRef, options: OperationOptions = {}): PagedAsyncIterableIterator<BackupInstanceInfo> {
+    validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
+    const vault = parseBackupVaultId(vaultId, "vaultId");
+    return mapPaged(this.client.backupInstances.list(vault.resourceGroupName, vault.name, { abortSignal: options.abortSignal }), toInstanceInfo, `Listing the backup instances of ${vault.id}`);
   }
 
-  /** The backup instance of a cluster in a vault, or undefined. */
-  async findForCluster(clusterId: string, vaultId: string, options: OperationOptions = {}): Promise<BackupInstanceInfo | undefined> {
-    const cluster = parseArmId(clusterId, "clusterId", resourceTypes.managedCluster);
-    for await (const bi of this.list(vaultId, options)) if (bi.clusterId.toLowerCase() === cluster.id.toLowerCase()) return bi;
+  /**
+   * The backup instance of a cluster in a vault, or undefined. Found with the extension-resource
+   * list on the cluster (`BackupInstancesExtensionRouting_List`: the instances protecting it, in
+   * any vault), never by paging the whole vault.
+   */
+  async findForCluster(clusterId: string | ClusterRef, vaultId: string | BackupVaultRef, options: OperationOptions = {}): Promise<BackupInstanceInfo | undefined> {
+    validateInputs([ids.clusterId, clusterId, "clusterId"], [ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
+    const cluster = parseClusterId(clusterId, "clusterId");
+    const vault = parseBackupVaultId(vaultId, "vaultId");
+    const protecting = mapPaged(this.client.backupInstances.listForResource(cluster, { abortSignal: options.abortSignal }), toInstanceInfo, `Listing the backup instances of ${cluster.id}`);
+    for await (const bi of protecting) if (bi.vaultId.toLowerCase() === vault.id.toLowerCase()) return bi;
     return undefined;
   }
 
@@ -109,31 +164,37 @@ export class BackupInstanceManager {
    * policy and configuration gets no write; a different one is updated in place. Ends with
    * `DataProtectionOperationError` (the service's protection error) on ProtectionError.
    */
-  beginConfigureProtection(request: ConfigureProtectionRequest, options: ProtectionWaitOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+  beginConfigureProtection(request: ConfigureProtectionRequest, options: ProtectionChangeOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+    validateInputs([schemas.configureProtectionRequest, request, ""], [schemas.narrowingWaitOptions, options, "(options)"]);
     const parsed = validateConfigureRequest(request);
-    let bi = parseArmId(`${parsed.vault.id}/backupInstances/${parsed.backupInstanceName}`, "backupInstanceName", resourceTypes.backupInstance);
-    return waitForProtectionState(this.client, () => bi, ["ProtectionConfigured"], this.pollIntervalInMs, options, async (abortSignal) => {
+    // The instance waited on: the named one, or the cluster's existing one that start finds (saved by serialize()).
+    const memo = { backupInstanceId: parsed.backupInstance.id };
+    let bi = parseBackupInstanceId(memo.backupInstanceId, "backupInstanceId");
+    const current = (): typeof bi => (bi.id === memo.backupInstanceId ? bi : (bi = parseBackupInstanceId(memo.backupInstanceId, "backupInstanceId")));
+    return waitForProtectionState(this.client, current, ["ProtectionConfigured"], this.pollIntervalInMs, options, async (abortSignal) => {
       const o = { ...options, abortSignal };
       const [location] = await Promise.all([this.clusterLocation(parsed.cluster, o), requireAksPolicy(this.client, parsed.policy, o)]);
       const instance = buildBackupInstance({ cluster: parsed.cluster, clusterLocation: location, policyId: parsed.policy.id, snapshotResourceGroupId: parsed.snapshotResourceGroup.id, configuration: request.configuration, friendlyName: request.friendlyName });
-      const existing = await this.findForCluster(parsed.cluster.id, parsed.vault.id, o);
+      const existing = await this.findForCluster(parsed.cluster, parsed.vault, { abortSignal });
       if (existing) {
-        bi = parseArmId(existing.id, "backupInstanceId", resourceTypes.backupInstance);
+        memo.backupInstanceId = existing.id;
         const wanted = JSON.stringify(buildDatasourceParameters(request.configuration));
         const same = existing.policyId.toLowerCase() === parsed.policy.id.toLowerCase() && JSON.stringify(buildDatasourceParameters(existing.configuration)) === wanted;
         if (["ConfiguringProtection", "UpdatingProtection"].includes(existing.protectionState)) return;
         if (same && existing.protectionState === "ProtectionConfigured") return;
+        const narrower = narrowingOf(existing.configuration, request.configuration ?? {});
+        if (narrower) requireConfirmation(`narrowing what the backups include (${narrower})`, existing.id, existing.name, options.confirm);
         requireState("updateBackupConfiguration", existing.id, existing.protectionState);
       } else {
         await callAzure(`Validating backup of ${parsed.cluster.id}`, () =>
-          this.client.backupInstances.beginValidateForBackup(parsed.vault.resourceGroupName!, parsed.vault.name, { backupInstance: instance }, { abortSignal, updateIntervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs }).pollUntilDone({ abortSignal }));
+          this.client.backupInstances.beginValidateForBackup(parsed.vault.resourceGroupName, parsed.vault.name, { backupInstance: instance }, { abortSignal, pollIntervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs }).pollUntilDone({ abortSignal }));
       }
-      await putInstance(this.client, bi, instance, o);
-    });
+      await putInstance(this.client, current(), instance, o);
+    }, memo);
   }
 
   /** {@link beginConfigureProtection}, resolved when the cluster is protected. */
-  configureProtection(request: ConfigureProtectionRequest, options: ProtectionWaitOptions = {}): Promise<BackupInstanceInfo> {
+  async configureProtection(request: ConfigureProtectionRequest, options: ProtectionChangeOptions = {}): Promise<BackupInstanceInfo> {
     return this.beginConfigureProtection(request, options).pollUntilDone();
   }
 
@@ -141,10 +202,13 @@ export class BackupInstanceManager {
    * Changes what the backups include, in place (no delete and recreate): the given fields
    * replace the current ones, the others are kept. Waits until ProtectionConfigured.
    */
-  async updateBackupConfiguration(backupInstanceId: string, configuration: BackupConfiguration, options: ProtectionWaitOptions = {}): Promise<BackupInstanceInfo> {
-    const bi = parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance);
+  beginUpdateBackupConfiguration(backupInstanceId: string | BackupInstanceRef, configuration: BackupConfiguration, options: ProtectionChangeOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [backupConfiguration, configuration, "configuration"], [schemas.narrowingWaitOptions, options, "(options)"]);
+    const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
     validateBackupConfiguration(configuration);
-    return this.actions.update(bi, "updateBackupConfiguration", options, (current) => {
+    return this.actions.beginUpdate(bi, "updateBackupConfiguration", options, (current) => {
+      const narrower = narrowingOf(toInstanceInfo(current).configuration, configuration);
+      if (narrower) requireConfirmation(`narrowing what the backups include (${narrower})`, bi.id, bi.name, options.confirm);
       const merged = { ...toInstanceInfo(current).configuration, ...configuration };
       validateBackupConfiguration(merged);
       const params = current.properties!.policyInfo.policyParameters ?? {};
@@ -152,40 +216,74 @@ export class BackupInstanceManager {
     });
   }
 
+  /** {@link beginUpdateBackupConfiguration}, resolved when the instance is ProtectionConfigured again. */
+  async updateBackupConfiguration(backupInstanceId: string | BackupInstanceRef, configuration: BackupConfiguration, options: ProtectionChangeOptions = {}): Promise<BackupInstanceInfo> {
+    return this.beginUpdateBackupConfiguration(backupInstanceId, configuration, options).pollUntilDone();
+  }
+
   /** Moves a backup instance to another policy of its vault (for AKS). New recovery points follow it; existing ones keep their retention. */
-  async changePolicy(backupInstanceId: string, policyId: string, options: ProtectionWaitOptions = {}): Promise<BackupInstanceInfo> {
-    const bi = parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance);
-    const policy = parseArmId(policyId, "policyId", resourceTypes.backupPolicy);
-    requirePolicyInVault(policy, parseArmId(bi.parentId, "backupInstanceId", resourceTypes.backupVault), "policyId");
-    await requireAksPolicy(this.client, policy, options);
-    return this.actions.update(bi, "changePolicy", options, (current) => current.properties!.policyInfo.policyParameters ?? {}, policy.id);
+  beginChangePolicy(backupInstanceId: string | BackupInstanceRef, policyId: string | BackupPolicyRef, options: ProtectionWaitOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [ids.policyId, policyId, "policyId"], [schemas.protectionWaitOptions, options, "(options)"]);
+    const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
+    const policy = parseBackupPolicyId(policyId, "policyId");
+    requirePolicyInVault(policy, bi.vault, "policyId");
+    return this.actions.beginUpdate(bi, "changePolicy", options, (current) => current.properties!.policyInfo.policyParameters ?? {}, policy.id,
+      (o) => requireAksPolicy(this.client, policy, o));
+  }
+
+  /** {@link beginChangePolicy}, resolved when the instance is ProtectionConfigured with the new policy. */
+  async changePolicy(backupInstanceId: string | BackupInstanceRef, policyId: string | BackupPolicyRef, options: ProtectionWaitOptions = {}): Promise<BackupInstanceInfo> {
+    return this.beginChangePolicy(backupInstanceId, policyId, options).pollUntilDone();
   }
 
   /** Stops protection: `retain: "forever"` keeps all data (stopProtection); `"asPerPolicy"` lets it expire but keeps the latest recovery point (suspendBackups). */
-  async stopProtection(backupInstanceId: string, options: StopProtectionOptions): Promise<BackupInstanceInfo> {
-    const bi = parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance);
+  beginStopProtection(backupInstanceId: string | BackupInstanceRef, options: StopProtectionOptions): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.stopProtectionOptions, options, "(options)"]);
+    const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
     const retain: unknown = options?.retain;
     if (retain !== "forever" && retain !== "asPerPolicy") throw new InputValidationError("retain", `'${String(retain)}' is not a retention choice`, 'pass "forever" or "asPerPolicy"');
-    return this.actions.stop(bi, retain, options);
+    requireConfirmation(`stopping protection of the backup instance (${retain === "forever" ? "no new backups" : "no new backups, and existing ones expire by policy"})`, bi.id, bi.name, options.confirm);
+    return this.actions.beginStop(bi, retain, options);
+  }
+
+  /** {@link beginStopProtection}, resolved when the instance is stopped (or suspended). */
+  async stopProtection(backupInstanceId: string | BackupInstanceRef, options: StopProtectionOptions): Promise<BackupInstanceInfo> {
+    return this.beginStopProtection(backupInstanceId, options).pollUntilDone();
   }
 
   /** Resumes a stopped (resumeProtection) or suspended (resumeBackups) instance; a protected one is returned as is. */
-  async resumeProtection(backupInstanceId: string, options: ProtectionWaitOptions = {}): Promise<BackupInstanceInfo> {
-    return this.actions.resume(parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance), options);
+  beginResumeProtection(backupInstanceId: string | BackupInstanceRef, options: ProtectionWaitOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.protectionWaitOptions, options, "(options)"]);
+    return this.actions.beginResume(parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
+  }
+
+  /** {@link beginResumeProtection}, resolved when the instance is ProtectionConfigured. */
+  async resumeProtection(backupInstanceId: string | BackupInstanceRef, options: ProtectionWaitOptions = {}): Promise<BackupInstanceInfo> {
+    return this.beginResumeProtection(backupInstanceId, options).pollUntilDone();
   }
 
   /** Stops protection and deletes the backup data. `confirm` must equal the instance's name. A missing instance is a no-op. */
-  async delete(backupInstanceId: string, options: DeleteBackupInstanceOptions): Promise<void> {
-    const bi = parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance);
-    if (options?.confirm !== bi.name) {
-      throw new InputValidationError("confirm", `deleting removes all backup data of '${bi.name}', and confirm ${options?.confirm === undefined ? "is missing" : `('${String(options.confirm)}') does not match`}`, `pass { confirm: "${bi.name}" }`);
-    }
-    await this.actions.remove(bi, options);
+  beginDelete(backupInstanceId: string | BackupInstanceRef, options: DeleteBackupInstanceOptions): PollerLike<WaitState<void>, void> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.deleteBackupInstanceOptions, options, "(options)"]);
+    const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
+    requireConfirmation("deleting the backup instance and all its backup data", bi.id, bi.name, options?.confirm);
+    return this.actions.beginRemove(bi, options);
+  }
+
+  /** {@link beginDelete}, resolved when the instance is deleted (or soft deleted). */
+  async delete(backupInstanceId: string | BackupInstanceRef, options: DeleteBackupInstanceOptions): Promise<void> {
+    await this.beginDelete(backupInstanceId, options).pollUntilDone();
   }
 
   /** Starts an on-demand backup with the policy's rule and retention (or those given); returns the started job. */
-  backupNow(backupInstanceId: string, options: BackupNowOptions = {}): Promise<JobInfo> {
-    return backupNow(this.client, this.pollIntervalInMs, backupInstanceId, options);
+  beginBackupNow(backupInstanceId: string | BackupInstanceRef, options: BackupNowOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.backupNowOptions, options, "(options)"]);
+    return beginBackupNow(this.client, this.pollIntervalInMs, backupInstanceId, options);
+  }
+
+  /** {@link beginBackupNow}, resolved with the started job. */
+  async backupNow(backupInstanceId: string | BackupInstanceRef, options: BackupNowOptions = {}): Promise<JobInfo> {
+    return this.beginBackupNow(backupInstanceId, options).pollUntilDone();
   }
 
   /**
@@ -193,37 +291,53 @@ export class BackupInstanceManager {
    * window (default: the last 7 days), filtered by operation and status on the client while
    * paging; `byPage({ maxPageSize })` gives pages of matches with continuation tokens.
    */
-  listJobs(vaultId: string, options: ListJobsOptions = {}): PagedAsyncIterableIterator<JobInfo> {
+  listJobs(vaultId: string | BackupVaultRef, options: ListJobsOptions = {}): PagedAsyncIterableIterator<JobInfo> {
+    validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.listJobsOptions, options, "(options)"]);
     return listJobs(this.client, buildJobFilter(vaultId, options), options.abortSignal);
   }
 
   /** Reads a job (status, times, errors with remedies, warnings, sub-tasks) by its ARM id. */
-  getJob(jobId: string, options: OperationOptions = {}): Promise<JobInfo> {
+  async getJob(jobId: string | JobRef, options: OperationOptions = {}): Promise<JobInfo> {
+    validateInputs([jobIdSchema, jobId, "jobId"], [schemas.readOptions, options, "(options)"]);
     return getJob(this.client, jobId, options);
   }
 
   /** Waits until a job ends; default `timeoutInMs` 6 hours. A failed job resolves unless `throwOnFailure`. */
-  beginWaitForJob(jobId: string, options: WaitForJobOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
+  beginWaitForJob(jobId: string | JobRef, options: WaitForJobOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
+    validateInputs([jobIdSchema, jobId, "jobId"], [schemas.waitForJobOptions, options, "(options)"]);
     return beginWaitForJob(this.client, jobId, this.pollIntervalInMs, options);
   }
 
   /** {@link beginWaitForJob}, resolved with the ended job. */
-  waitForJob(jobId: string, options: WaitForJobOptions = {}): Promise<JobInfo> {
+  async waitForJob(jobId: string | JobRef, options: WaitForJobOptions = {}): Promise<JobInfo> {
     return this.beginWaitForJob(jobId, options).pollUntilDone();
   }
 
   /** Recovery points of an instance, newest first. */
-  listRecoveryPoints(backupInstanceId: string, options: OperationOptions = {}): PagedAsyncIterableIterator<RecoveryPointInfo> {
-    return listRecoveryPoints(this.client, parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance), options);
+  listRecoveryPoints(backupInstanceId: string | BackupInstanceRef, options: OperationOptions = {}): PagedAsyncIterableIterator<RecoveryPointInfo> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.readOptions, options, "(options)"]);
+    return listRecoveryPoints(this.client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
   }
 
   /** One recovery point (name or id) of an instance; one of another instance is an input error. */
-  getRecoveryPoint(backupInstanceId: string, recoveryPointId: string, options: OperationOptions = {}): Promise<RecoveryPointInfo> {
-    return getRecoveryPoint(this.client, parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance), recoveryPointId, options);
+  async getRecoveryPoint(backupInstanceId: string | BackupInstanceRef, recoveryPointId: string, options: OperationOptions = {}): Promise<RecoveryPointInfo> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [nonEmptyText, recoveryPointId, "recoveryPointId"], [schemas.readOptions, options, "(options)"]);
+    return getRecoveryPoint(this.client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), recoveryPointId, options);
   }
 
-  /** Checks a restore (inputs, recovery point, target region), grants its permissions, runs validateForRestore. */
-  validateRestore(backupInstanceId: string, options: RestoreOptions = {}): Promise<RestoreValidation> {
+  /** Checks a restore with reads only: inputs (before any request), instance, recovery point, target cluster and region. */
+  async checkRestore(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): Promise<RestoreCheck> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.restoreOptions, options, "(options)"]);
+    return checkRestore(this.restoreDeps, backupInstanceId, options);
+  }
+
+  /**
+   * Checks a restore (inputs, recovery point, target region) and runs validateForRestore. The
+   * restore permissions must be in place: `AksBackup.restoreCluster` grants them (and binds
+   * Trusted Access to another target cluster) first.
+   */
+  async validateRestore(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): Promise<RestoreValidation> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.restoreOptions, options, "(options)"]);
     return validateRestore(this.restoreDeps, backupInstanceId, options);
   }
 
@@ -231,14 +345,29 @@ export class BackupInstanceManager {
    * Restores a recovery point (default: the latest) to the original cluster or another one in
    * the same region, whole or by namespaces, with namespace mappings and a conflict policy.
    * Validates first (see {@link validateRestore}), then triggers; returns the restore job.
+   * Grants nothing: use `AksBackup.restoreCluster` to grant the restore permissions first.
    */
-  restore(backupInstanceId: string, options: RestoreOptions = {}): Promise<JobInfo> {
-    return restore(this.restoreDeps, backupInstanceId, options);
+  beginRestore(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.restoreOptions, options, "(options)"]);
+    return beginRestore(this.restoreDeps, backupInstanceId, options, (o) => this.confirmPatch(backupInstanceId, o));
   }
 
-  private async clusterLocation(cluster: ArmResourceId, options: OperationOptions, parameter = "clusterId"): Promise<string> {
-    const mc = await readOrUndefined(`Reading cluster ${cluster.id}`, () => this.clusters.managedClusters.get(cluster.resourceGroupName!, cluster.name, { abortSignal: options.abortSignal }));
-    if (!mc) throw new InputValidationError(parameter, `the cluster '${cluster.id}' does not exist`, "check the cluster id");
-    return mc.location;
+  /** {@link beginRestore}, resolved with the started restore job. */
+  async restore(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): Promise<JobInfo> {
+    return this.beginRestore(backupInstanceId, options).pollUntilDone();
+  }
+
+  /** Patch over the protected cluster overwrites its live objects: confirm with the cluster's name (one read, before any write). */
+  private async confirmPatch(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions): Promise<void> {
+    await requirePatchConfirmation((id, o) => this.get(id, o), typeof backupInstanceId === "string" ? backupInstanceId : backupInstanceId.id, options, options.abortSignal);
+  }
+
+  private async clusterLocation(cluster: ClusterRef, options: OperationOptions, parameter = "clusterId"): Promise<string> {
+    try {
+      return (await this.clients.readers.readCluster(cluster, options.abortSignal)).location;
+    } catch (e) {
+      if (e instanceof AzureRequestError && e.statusCode === 404) throw new ResourceNotFoundError(parameter, `the cluster '${cluster.id}' does not exist`, "check the cluster id", e);
+      throw e;
+    }
   }
 }

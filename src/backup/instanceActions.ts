@@ -1,5 +1,7 @@
-import type { ArmResourceId } from "../common/armId.js";
+import type { PollerLike } from "@azure/core-lro";
 import { callAzure } from "../common/azureCalls.js";
+import { validateDurationInMs } from "../common/options.js";
+import { createWaitPoller, type WaitCheck, type WaitState } from "../common/poller.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
 import type { BackupInstanceResource, PolicyParameters } from "../dataProtection/models.js";
 import type { DataProtectionLroOptions } from "../dataProtection/options.js";
@@ -8,91 +10,121 @@ import { toInstanceInfo } from "./mappers.js";
 import type { BackupInstanceInfo, ProtectionWaitOptions } from "./models.js";
 import { putInstance, readInstance, waitForProtectionState } from "./protection.js";
 import { requireState, resumeActionFor, stopActionFor, suspendedStates, stoppedStatesFor, type BackupInstanceAction } from "./stateRules.js";
+import type { BackupInstanceRef } from "../common/references.js";
 
-/** The state-checked changes to an existing backup instance, used by `BackupInstanceManager`. */
+type InstancePoller = PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo>;
+
+/**
+ * The state-checked changes to an existing backup instance, used by `BackupInstanceManager`.
+ * Each returns a resumable poller: its start reads the instance, checks the state rule and
+ * sends the change (none when the instance is already there); its checks read the instance
+ * until it reaches the target state. A start run again (after `restoreFrom` of a wait that had
+ * not started) converges the same way, so it never sends a change twice.
+ */
 export interface InstanceActions {
   /** PUTs the instance with new policy parameters (and policy), then waits for ProtectionConfigured. */
-  update(bi: ArmResourceId, action: BackupInstanceAction, o: ProtectionWaitOptions, params: (c: BackupInstanceResource) => PolicyParameters, policyId?: string): Promise<BackupInstanceInfo>;
+  beginUpdate(bi: BackupInstanceRef, action: BackupInstanceAction, o: ProtectionWaitOptions, params: (c: BackupInstanceResource) => PolicyParameters, policyId?: string,
+    prepare?: (o: ProtectionWaitOptions) => Promise<unknown>): InstancePoller;
   /** Stops or suspends; a repeated stop with the same retention is a no-op. */
-  stop(bi: ArmResourceId, retain: "forever" | "asPerPolicy", o: ProtectionWaitOptions): Promise<BackupInstanceInfo>;
+  beginStop(bi: BackupInstanceRef, retain: "forever" | "asPerPolicy", o: ProtectionWaitOptions): InstancePoller;
   /** Resumes with whichever action matches the state. */
-  resume(bi: ArmResourceId, o: ProtectionWaitOptions): Promise<BackupInstanceInfo>;
-  /** Deletes the instance and its data. */
-  remove(bi: ArmResourceId, o: ProtectionWaitOptions): Promise<void>;
+  beginResume(bi: BackupInstanceRef, o: ProtectionWaitOptions): InstancePoller;
+  /** Deletes the instance and its data; done when it is gone (or soft deleted). */
+  beginRemove(bi: BackupInstanceRef, o: ProtectionWaitOptions): PollerLike<WaitState<void>, void>;
 }
+
+const defaultDeleteTimeoutInMs = 30 * 60_000;
 
 /** Builds the {@link InstanceActions} on a client. */
 export function configuredActions(client: DataProtectionClient, pollIntervalInMs: number): InstanceActions {
-  const names = (bi: ArmResourceId): [string, string, string] => [bi.resourceGroupName!, bi.typeNames[0]!.name, bi.name];
+  const names = (bi: BackupInstanceRef): [string, string, string] => [bi.resourceGroupName, bi.vault.name, bi.name];
   const lroOptions = (o: ProtectionWaitOptions): DataProtectionLroOptions => ({
     ...(o.abortSignal ? { abortSignal: o.abortSignal } : {}),
-    updateIntervalInMs: o.pollIntervalInMs ?? pollIntervalInMs,
+    pollIntervalInMs: o.pollIntervalInMs ?? pollIntervalInMs,
   });
 
   /** Reads the instance and checks that `action` is valid in its state (404 is an error). */
-  async function current(bi: ArmResourceId, action: BackupInstanceAction | "stopProtection" | "resumeProtection", o: ProtectionWaitOptions, check = true): Promise<BackupInstanceResource> {
+  async function current(bi: BackupInstanceRef, action: BackupInstanceAction | "stopProtection" | "resumeProtection", o: ProtectionWaitOptions, check = true): Promise<BackupInstanceResource> {
     const instance = await readInstance(client, bi, o);
     if (!instance) throw new InvalidStateError(action, bi.id, "NotFound", ["an existing backup instance"], "check the id; list the vault's instances with list(vaultId)");
     if (check) requireState(action, bi.id, toInstanceInfo(instance).protectionState);
     return instance;
   }
 
-  const wait = (bi: ArmResourceId, targets: string[], o: ProtectionWaitOptions): Promise<BackupInstanceInfo> =>
-    waitForProtectionState(client, bi, targets, pollIntervalInMs, o).pollUntilDone();
+  const signalOf = (o: ProtectionWaitOptions, abortSignal: ProtectionWaitOptions["abortSignal"]): ProtectionWaitOptions => ({ ...o, ...(abortSignal ? { abortSignal } : {}) });
 
   return {
-    /** PUTs the instance with new policy parameters (and policy), then waits for ProtectionConfigured. */
-    async update(bi: ArmResourceId, action: BackupInstanceAction, o: ProtectionWaitOptions, params: (c: BackupInstanceResource) => PolicyParameters, policyId?: string): Promise<BackupInstanceInfo> {
-      const instance = await current(bi, action, o);
-      const props = instance.properties!;
-      const policyParameters = params(instance);
-      const newPolicyId = policyId ?? props.policyInfo.policyId;
-      const unchanged = newPolicyId.toLowerCase() === props.policyInfo.policyId.toLowerCase() &&
-        JSON.stringify(policyParameters) === JSON.stringify(props.policyInfo.policyParameters ?? {});
-      if (unchanged && props.currentProtectionState === "ProtectionConfigured") return toInstanceInfo(instance);
-      const { protectionStatus: _s, currentProtectionState: _c, protectionErrorDetails: _e, provisioningState: _p, ...writable } = props;
-      await putInstance(client, bi, { ...writable, policyInfo: { policyId: newPolicyId, policyParameters } }, o);
-      return wait(bi, ["ProtectionConfigured"], o);
+    beginUpdate(bi, action, o, params, policyId, prepare) {
+      return waitForProtectionState(client, bi, ["ProtectionConfigured"], pollIntervalInMs, o, async (abortSignal) => {
+        const so = signalOf(o, abortSignal);
+        if (prepare) await prepare(so);
+        const instance = await current(bi, action, so);
+        const props = instance.properties!;
+        const policyParameters = params(instance);
+        const newPolicyId = policyId ?? props.policyInfo.policyId;
+        const unchanged = newPolicyId.toLowerCase() === props.policyInfo.policyId.toLowerCase() &&
+          JSON.stringify(policyParameters) === JSON.stringify(props.policyInfo.policyParameters ?? {});
+        if (unchanged && props.currentProtectionState === "ProtectionConfigured") return;
+        const { protectionStatus: _s, currentProtectionState: _c, protectionErrorDetails: _e, provisioningState: _p, ...writable } = props;
+        await putInstance(client, bi, { ...writable, policyInfo: { policyId: newPolicyId, policyParameters } }, so);
+      });
     },
 
-    /** Stops or suspends; a repeated stop with the same retention is a no-op. */
-    async stop(bi: ArmResourceId, retain: "forever" | "asPerPolicy", o: ProtectionWaitOptions): Promise<BackupInstanceInfo> {
-      const instance = await current(bi, "stopProtection", o, false);
-      const state = toInstanceInfo(instance).protectionState;
+    beginStop(bi, retain, o) {
       const targets = stoppedStatesFor(retain);
-      if (targets.includes(state)) return toInstanceInfo(instance);
-      const action = stopActionFor(retain);
-      requireState(action, bi.id, state);
-      const poller = action === "stopProtection"
-        ? client.backupInstances.beginStopProtection(...names(bi), {}, lroOptions(o))
-        : client.backupInstances.beginSuspendBackups(...names(bi), {}, lroOptions(o));
-      await callAzure(`${action} of ${bi.id}`, () => poller.pollUntilDone(o.abortSignal ? { abortSignal: o.abortSignal } : {}));
-      return wait(bi, [...targets], o);
+      return waitForProtectionState(client, bi, targets, pollIntervalInMs, o, async (abortSignal) => {
+        const so = signalOf(o, abortSignal);
+        const state = toInstanceInfo(await current(bi, "stopProtection", so, false)).protectionState;
+        if (targets.includes(state)) return;
+        const action = stopActionFor(retain);
+        requireState(action, bi.id, state);
+        const poller = action === "stopProtection"
+          ? client.backupInstances.beginStopProtection(...names(bi), {}, lroOptions(so))
+          : client.backupInstances.beginSuspendBackups(...names(bi), {}, lroOptions(so));
+        await callAzure(`${action} of ${bi.id}`, () => poller.pollUntilDone(abortSignal ? { abortSignal } : {}));
+      });
     },
 
-    /** Resumes with whichever action matches the state; a protected instance is returned as is. */
-    async resume(bi: ArmResourceId, o: ProtectionWaitOptions): Promise<BackupInstanceInfo> {
-      const instance = await current(bi, "resumeProtection", o, false);
-      const state = toInstanceInfo(instance).protectionState;
-      if (state === "ProtectionConfigured") return toInstanceInfo(instance);
-      const action = resumeActionFor(state);
-      if (!action) throw new InvalidStateError("resumeProtection", bi.id, state, ["ProtectionStopped", ...suspendedStates], "only a stopped or suspended instance can be resumed");
-      const poller = action === "resumeProtection"
-        ? client.backupInstances.beginResumeProtection(...names(bi), lroOptions(o))
-        : client.backupInstances.beginResumeBackups(...names(bi), lroOptions(o));
-      await callAzure(`${action} of ${bi.id}`, () => poller.pollUntilDone(o.abortSignal ? { abortSignal: o.abortSignal } : {}));
-      return wait(bi, ["ProtectionConfigured"], o);
+    beginResume(bi, o) {
+      return waitForProtectionState(client, bi, ["ProtectionConfigured"], pollIntervalInMs, o, async (abortSignal) => {
+        const so = signalOf(o, abortSignal);
+        const state = toInstanceInfo(await current(bi, "resumeProtection", so, false)).protectionState;
+        if (state === "ProtectionConfigured") return;
+        const action = resumeActionFor(state);
+        if (!action) throw new InvalidStateError("resumeProtection", bi.id, state, ["ProtectionStopped", ...suspendedStates], "only a stopped or suspended instance can be resumed");
+        const poller = action === "resumeProtection"
+          ? client.backupInstances.beginResumeProtection(...names(bi), lroOptions(so))
+          : client.backupInstances.beginResumeBackups(...names(bi), lroOptions(so));
+        await callAzure(`${action} of ${bi.id}`, () => poller.pollUntilDone(abortSignal ? { abortSignal } : {}));
+      });
     },
 
-    /** Deletes the instance and its data; a missing (or already deleted) one is a no-op. */
-    async remove(bi: ArmResourceId, o: ProtectionWaitOptions): Promise<void> {
-      const instance = await readInstance(client, bi, o);
-      if (!instance) return;
-      const state = toInstanceInfo(instance).protectionState;
-      if (state === "SoftDeleted" || state === "SoftDeleting") return;
-      requireState("delete", bi.id, state);
-      const poller = client.backupInstances.beginDelete(...names(bi), lroOptions(o));
-      await callAzure(`Deleting ${bi.id}`, () => poller.pollUntilDone(o.abortSignal ? { abortSignal: o.abortSignal } : {}));
+    beginRemove(bi, o) {
+      validateDurationInMs(o.pollIntervalInMs, "pollIntervalInMs");
+      validateDurationInMs(o.timeoutInMs, "timeoutInMs");
+      const gone = (instance: BackupInstanceResource | undefined): WaitCheck<void> => {
+        const state = instance ? toInstanceInfo(instance).protectionState : "Deleted";
+        return !instance || state === "SoftDeleted" || state === "SoftDeleting" ? { done: true, status: state, result: undefined } : { done: false, status: state };
+      };
+      return createWaitPoller<void>({
+        description: `backup instance ${bi.name} to be deleted`,
+        operation: "backupInstanceDelete",
+        intervalInMs: o.pollIntervalInMs ?? pollIntervalInMs,
+        timeoutInMs: o.timeoutInMs ?? defaultDeleteTimeoutInMs,
+        ...(o.abortSignal ? { abortSignal: o.abortSignal } : {}),
+        ...(o.restoreFrom !== undefined ? { restoreFrom: o.restoreFrom } : {}),
+        start: async (abortSignal) => {
+          const so = signalOf(o, abortSignal);
+          const instance = await readInstance(client, bi, so);
+          if (!instance) return;
+          const state = toInstanceInfo(instance).protectionState;
+          if (state === "SoftDeleted" || state === "SoftDeleting") return;
+          requireState("delete", bi.id, state);
+          const poller = client.backupInstances.beginDelete(...names(bi), lroOptions(so));
+          await callAzure(`Deleting ${bi.id}`, () => poller.pollUntilDone(abortSignal ? { abortSignal } : {}));
+        },
+        check: async (abortSignal) => gone(await readInstance(client, bi, signalOf(o, abortSignal))),
+      });
     },
   };
 }

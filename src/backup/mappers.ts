@@ -1,4 +1,4 @@
-import { parseArmId } from "../common/armId.js";
+import { parentIdOf } from "../common/armId.js";
 import type { BackupInstanceResource, BackupVaultResource, BaseBackupPolicyResource, UserFacingError } from "../dataProtection/models.js";
 import type { BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo, ProtectionErrorInfo } from "./models.js";
 import { configurationFromParameters } from "./requestBuilders.js";
@@ -33,7 +33,7 @@ export function toPolicyInfo(p: BaseBackupPolicyResource): BackupPolicyInfo {
   return {
     id,
     name: p.name ?? "",
-    vaultId: id ? (parseArmId(id, "policy.id").parentId ?? "") : "",
+    vaultId: id ? parentIdOf(id) : "",
     datasourceTypes: p.properties?.datasourceTypes ?? [],
     schedule: backupRule?.objectType === "AzureBackupRule" ? (backupRule.trigger?.schedule?.repeatingTimeIntervals ?? []) : [],
     operationalRetention: retention("default"),
@@ -56,7 +56,7 @@ export function toInstanceInfo(bi: BackupInstanceResource): BackupInstanceInfo {
   return {
     id,
     name: bi.name ?? "",
-    vaultId: id ? (parseArmId(id, "backupInstance.id").parentId ?? "") : "",
+    vaultId: id ? parentIdOf(id) : "",
     clusterId: p?.dataSourceInfo?.resourceID ?? "",
     friendlyName: p?.friendlyName,
     policyId: p?.policyInfo?.policyId ?? "",

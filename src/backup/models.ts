@@ -1,6 +1,7 @@
 import type { OperationOptions, WaitOptions } from "../common/options.js";
 import type { WaitState } from "../common/poller.js";
 import type { BackupPolicy } from "../dataProtection/models.js";
+import type { BackupPolicyRef, BackupVaultRef, ClusterRef, ResourceGroupRef } from "../common/referenceTypes.js";
 
 /** What a backup of a cluster includes (`KubernetesClusterBackupDatasourceParameters`, friendlier). */
 export interface BackupConfiguration {
@@ -114,6 +115,12 @@ export interface EnsureVaultOptions extends OperationOptions {
   tags?: Record<string, string>;
   /** Poll interval of the create. */
   pollIntervalInMs?: number;
+  /** `beginEnsureVault`: called after each poll. */
+  onProgress?: (state: WaitState<EnsureVaultResult>) => void;
+  /** Gives up waiting for the vault after this long. Default: 10 minutes. */
+  timeoutInMs?: number;
+  /** `beginEnsureVault`: resumes from `await poller.serialize()` of an earlier `beginEnsureVault` with the same arguments. */
+  restoreFrom?: string;
 }
 
 /** A backup policy. */
@@ -162,8 +169,14 @@ export interface AksPolicyPreset {
   vaultRetentionDays?: number;
 }
 
-/** Options of `ensurePolicy`: a preset, or a full policy definition. */
-export type EnsurePolicyOptions = OperationOptions & (
+/**
+ * Options of `ensurePolicy`: a preset, or a full policy definition; `confirm` (the policy's
+ * name) when it would overwrite a policy that backup instances use.
+ */
+export type EnsurePolicyOptions = OperationOptions & {
+  /** The policy's name, when it would overwrite a policy that backup instances use. */
+  confirm?: string;
+} & (
   | {
       /** A preset name or object; see `buildAksPolicy`. */
       preset: AksPolicyPreset | AksPolicyPresetName;
@@ -180,14 +193,14 @@ export type EnsurePolicyOptions = OperationOptions & (
 
 /** Settings of `configureProtection`. */
 export interface ConfigureProtectionRequest {
-  /** ARM id of the AKS cluster. */
-  clusterId: string;
-  /** ARM id of the backup vault. */
-  vaultId: string;
-  /** ARM id of a policy in that vault for AKS. */
-  policyId: string;
-  /** ARM id of the resource group for volume snapshots (same subscription and region as the cluster). */
-  snapshotResourceGroupId: string;
+  /** ARM id of the AKS cluster (or its parsed reference). */
+  clusterId: string | ClusterRef;
+  /** ARM id of the backup vault (or its parsed reference). */
+  vaultId: string | BackupVaultRef;
+  /** ARM id of a policy in that vault for AKS (or its parsed reference). */
+  policyId: string | BackupPolicyRef;
+  /** ARM id of the resource group for volume snapshots (same subscription and region as the cluster), or its parsed reference. */
+  snapshotResourceGroupId: string | ResourceGroupRef;
   /** What to back up. Default: everything, with volume snapshots and cluster-scoped resources. */
   configuration?: BackupConfiguration;
   /** Name of the backup instance. Default: `{cluster}-{hash of the cluster id}`, so retries converge. */
@@ -203,6 +216,17 @@ export type ProtectionWaitOptions = WaitOptions<WaitState<BackupInstanceInfo>>;
 export interface StopProtectionOptions extends ProtectionWaitOptions {
   /** "forever": keep all backup data (stopProtection); "asPerPolicy": keep it as the policy says, the latest recovery point forever (suspendBackups). */
   retain: "forever" | "asPerPolicy";
+  /** The backup instance's name: stopping ends its scheduled backups. */
+  confirm: string;
+}
+
+/**
+ * Options of `configureProtection` and `updateBackupConfiguration`: `confirm` (the backup
+ * instance's name) when the change narrows what is backed up (fewer namespaces, ...).
+ */
+export interface ProtectionChangeOptions extends ProtectionWaitOptions {
+  /** The backup instance's name, when the change narrows what is backed up. */
+  confirm?: string;
 }
 
 /** Options of `delete`. */

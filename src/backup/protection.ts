@@ -1,30 +1,31 @@
 import type { PollerLike } from "@azure/core-lro";
-import type { ArmResourceId } from "../common/armId.js";
 import { callAzure } from "../common/azureCalls.js";
 import { readOrUndefined } from "../common/azureCalls.js";
 import { validateDurationInMs, type OperationOptions } from "../common/options.js";
-import { createWaitPoller, type WaitState } from "../common/poller.js";
+import { createWaitPoller, type WaitMemo, type WaitState } from "../common/poller.js";
+import { convergeWhileInFlight } from "../common/inFlight.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
 import { DataProtectionOperationError } from "../errors.js";
 import type { BackupInstance, BackupInstanceResource } from "../dataProtection/models.js";
 import { toInstanceInfo } from "./mappers.js";
 import type { BackupInstanceInfo, ProtectionWaitOptions } from "./models.js";
 import { failedProtectionStates } from "./stateRules.js";
+import type { BackupInstanceRef } from "../common/references.js";
 
 const defaultTimeoutInMs = 30 * 60_000;
 const transitionalStates = ["ConfiguringProtection", "UpdatingProtection", "SoftDeleting"];
 
 /** Reads a backup instance; undefined when it does not exist. */
-export async function readInstance(client: DataProtectionClient, bi: ArmResourceId, options: OperationOptions): Promise<BackupInstanceResource | undefined> {
-  return readOrUndefined(`Reading backup instance ${bi.id}`, () => client.backupInstances.get(bi.resourceGroupName!, bi.typeNames[0]!.name, bi.name, { abortSignal: options.abortSignal }));
+export async function readInstance(client: DataProtectionClient, bi: BackupInstanceRef, options: OperationOptions): Promise<BackupInstanceResource | undefined> {
+  return readOrUndefined(`Reading backup instance ${bi.id}`, () => client.backupInstances.get(bi.resourceGroupName, bi.typeNames[0]!.name, bi.name, { abortSignal: options.abortSignal }));
 }
 
 /** Sends a backup instance PUT and waits for the long-running operation. */
-export function putInstance(client: DataProtectionClient, bi: ArmResourceId, instance: BackupInstance, options: ProtectionWaitOptions): Promise<BackupInstanceResource> {
+export function putInstance(client: DataProtectionClient, bi: BackupInstanceRef, instance: BackupInstance, options: ProtectionWaitOptions): Promise<BackupInstanceResource> {
   const { abortSignal } = options;
-  const poller = client.backupInstances.beginCreateOrUpdate(bi.resourceGroupName!, bi.typeNames[0]!.name, bi.name, { properties: instance }, {
+  const poller = client.backupInstances.beginCreateOrUpdate(bi.resourceGroupName, bi.typeNames[0]!.name, bi.name, { properties: instance }, {
     abortSignal,
-    ...(options.pollIntervalInMs !== undefined ? { updateIntervalInMs: options.pollIntervalInMs } : {}),
+    ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}),
   });
   return callAzure(`Configuring backup instance ${bi.id}`, () => poller.pollUntilDone({ abortSignal }));
 }
@@ -36,11 +37,12 @@ export function putInstance(client: DataProtectionClient, bi: ArmResourceId, ins
  */
 export function waitForProtectionState(
   client: DataProtectionClient,
-  target: ArmResourceId | (() => ArmResourceId),
+  target: BackupInstanceRef | (() => BackupInstanceRef),
   targets: readonly string[],
   defaultIntervalInMs: number,
   options: ProtectionWaitOptions,
   start?: (abortSignal: OperationOptions["abortSignal"]) => Promise<void>,
+  memo?: WaitMemo,
 ): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
   validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
   validateDurationInMs(options.timeoutInMs, "timeoutInMs");
@@ -48,11 +50,16 @@ export function waitForProtectionState(
   const bi = instance();
   return createWaitPoller<BackupInstanceInfo>({
     description: `backup instance ${bi.name} to be ${targets.join(" or ")}`,
+    // Poll near the operation's typical end (see common/pollSchedule.ts).
+    operation: targets.includes("ProtectionConfigured") && start ? "backupInstanceConfiguration" : "backupInstanceAction",
     abortSignal: options.abortSignal,
     intervalInMs: options.pollIntervalInMs ?? defaultIntervalInMs,
     timeoutInMs: options.timeoutInMs ?? defaultTimeoutInMs,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(start ? { start } : {}),
+    // A write that lost a race with another caller's operation (BMSUserErrorObjectLocked, Conflict) converges again.
+    ...(start ? { start: (signal: OperationOptions["abortSignal"]) => convergeWhileInFlight(`Changing backup instance ${bi.name}`, () => start(signal)) } : {}),
+    ...(memo ? { memo } : {}),
+    ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
     check: async (abortSignal) => {
       const current = await readInstance(client, instance(), { abortSignal });
       if (!current) return { done: false, status: "NotFound" };

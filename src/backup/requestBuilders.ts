@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
+import { resourceTypes } from "../common/armId.js";
+import { backupInstanceIn, parseBackupPolicyId, parseBackupVaultId, parseClusterId, parseResourceGroupId, type BackupInstanceRef, type BackupPolicyRef, type BackupVaultRef, type ClusterRef, type ResourceGroupRef } from "../common/references.js";
 import { InputValidationError } from "../errors.js";
 import type { BackupInstance, KubernetesClusterBackupDatasourceParameters } from "../dataProtection/models.js";
 import type { BackupConfiguration, BackupInstanceInfo, ConfigureProtectionRequest } from "./models.js";
@@ -84,8 +85,8 @@ export function configurationFromParameters(params: KubernetesClusterBackupDatas
 }
 
 /** `{cluster}-{8 hex of the cluster id}`: the same cluster always gets the same name, so retries converge. */
-export function defaultBackupInstanceName(clusterId: string): string {
-  const cluster = parseArmId(clusterId, "clusterId", resourceTypes.managedCluster);
+export function defaultBackupInstanceName(clusterId: string | ClusterRef): string {
+  const cluster = parseClusterId(clusterId, "clusterId");
   const hash = createHash("sha256").update(cluster.id.toLowerCase()).digest("hex").slice(0, 8);
   return `${cluster.name}-${hash}`;
 }
@@ -93,36 +94,37 @@ export function defaultBackupInstanceName(clusterId: string): string {
 /** The parsed ids of a configure request, checked against each other. */
 export interface ParsedConfigureRequest {
   /** The cluster. */
-  cluster: ArmResourceId;
+  cluster: ClusterRef;
   /** The vault. */
-  vault: ArmResourceId;
+  vault: BackupVaultRef;
   /** The policy. */
-  policy: ArmResourceId;
+  policy: BackupPolicyRef;
   /** The snapshot resource group. */
-  snapshotResourceGroup: ArmResourceId;
+  snapshotResourceGroup: ResourceGroupRef;
   /** The backup instance name to use. */
   backupInstanceName: string;
+  /** The backup instance (`backupInstanceName` in the vault). */
+  backupInstance: BackupInstanceRef;
 }
 
 /** Checks a configure request's ids (types, policy in the vault, snapshot group in the cluster's subscription) and configuration. */
 export function validateConfigureRequest(request: ConfigureProtectionRequest): ParsedConfigureRequest {
   if (typeof request !== "object" || request === null) fail("request", "it is not an object", "pass { clusterId, vaultId, policyId, snapshotResourceGroupId }");
-  const cluster = parseArmId(request.clusterId, "clusterId", resourceTypes.managedCluster);
-  const vault = parseArmId(request.vaultId, "vaultId", resourceTypes.backupVault);
-  const policy = parseArmId(request.policyId, "policyId", resourceTypes.backupPolicy);
+  const cluster = parseClusterId(request.clusterId, "clusterId");
+  const vault = parseBackupVaultId(request.vaultId, "vaultId");
+  const policy = parseBackupPolicyId(request.policyId, "policyId");
   requirePolicyInVault(policy, vault, "policyId");
-  const snapshotResourceGroup = parseArmId(request.snapshotResourceGroupId, "snapshotResourceGroupId", resourceTypes.resourceGroup);
+  const snapshotResourceGroup = parseResourceGroupId(request.snapshotResourceGroupId, "snapshotResourceGroupId");
   if (snapshotResourceGroup.subscriptionId.toLowerCase() !== cluster.subscriptionId.toLowerCase()) {
     fail("snapshotResourceGroupId", "the snapshot resource group must be in the cluster's subscription", `use a resource group in subscription ${cluster.subscriptionId}`);
   }
   if (request.configuration !== undefined) validateBackupConfiguration(request.configuration);
-  const name = request.backupInstanceName ?? defaultBackupInstanceName(cluster.id);
-  if (!/^[A-Za-z0-9][-A-Za-z0-9_.]{0,126}[A-Za-z0-9_]$/.test(name)) fail("backupInstanceName", `'${name}' is not a valid backup instance name`, "use letters, digits, '-', '_' and '.', 2-128 characters");
-  return { cluster, vault, policy, snapshotResourceGroup, backupInstanceName: name };
+  const backupInstance = backupInstanceIn(vault, request.backupInstanceName ?? defaultBackupInstanceName(cluster), "backupInstanceName");
+  return { cluster, vault, policy, snapshotResourceGroup, backupInstanceName: backupInstance.name, backupInstance };
 }
 
 /** Throws unless the policy id belongs to the vault. */
-export function requirePolicyInVault(policy: ArmResourceId, vault: ArmResourceId, parameter: string): void {
+export function requirePolicyInVault(policy: BackupPolicyRef, vault: BackupVaultRef, parameter: string): void {
   if (policy.parentId?.toLowerCase() !== vault.id.toLowerCase()) {
     fail(parameter, `the policy '${policy.id}' is not in the vault '${vault.id}'`, "use a policy of the same vault (ensurePolicy creates one)");
   }
@@ -130,7 +132,7 @@ export function requirePolicyInVault(policy: ArmResourceId, vault: ArmResourceId
 
 /** The `BackupInstance` body for a cluster. */
 export function buildBackupInstance(input: {
-  cluster: ArmResourceId;
+  cluster: ClusterRef;
   clusterLocation: string;
   policyId: string;
   snapshotResourceGroupId: string;

@@ -1,4 +1,4 @@
-import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
+import { parseBackupVaultId, parseClusterId, type BackupVaultRef, type ClusterRef } from "../common/references.js";
 import { InputValidationError } from "../errors.js";
 import { callAzure } from "../common/azureCalls.js";
 import { readOrUndefined } from "../common/azureCalls.js";
@@ -9,20 +9,17 @@ import { toVaultInfo } from "./mappers.js";
 import type { BackupVaultInfo, EnsureVaultOptions, EnsureVaultResult } from "./models.js";
 
 /** Reads a cluster's region (for a vault in the same region). */
-export type ClusterLocationReader = (cluster: ArmResourceId, options: OperationOptions) => Promise<string>;
+export type ClusterLocationReader = (cluster: ClusterRef, options: OperationOptions) => Promise<string>;
 
 /** Reads a vault; undefined when it does not exist. */
-export async function readVault(client: DataProtectionClient, vault: ArmResourceId, options: OperationOptions): Promise<BackupVaultResource | undefined> {
-  return readOrUndefined(`Reading backup vault ${vault.id}`, () => client.backupVaults.get(vault.resourceGroupName!, vault.name, { abortSignal: options.abortSignal }));
+export async function readVault(client: DataProtectionClient, vault: BackupVaultRef, options: OperationOptions): Promise<BackupVaultResource | undefined> {
+  return readOrUndefined(`Reading backup vault ${vault.id}`, () => client.backupVaults.get(vault.resourceGroupName, vault.name, { abortSignal: options.abortSignal }));
 }
 
 /** Checks ensureVault's options before any request. */
-function validateEnsureVault(vaultId: string, options: EnsureVaultOptions): { vault: ArmResourceId; cluster: ArmResourceId | undefined } {
-  const vault = parseArmId(vaultId, "vaultId", resourceTypes.backupVault);
-  if (!/^[A-Za-z][-A-Za-z0-9]*[A-Za-z0-9]$/.test(vault.name) || vault.name.length > 50) {
-    throw new InputValidationError("vaultId", `'${vault.name}' is not a valid vault name`, "use 2-50 letters, digits and '-', starting with a letter");
-  }
-  const cluster = options.clusterId === undefined ? undefined : parseArmId(options.clusterId, "clusterId", resourceTypes.managedCluster);
+function validateEnsureVault(vaultId: string | BackupVaultRef, options: EnsureVaultOptions): { vault: BackupVaultRef; cluster: ClusterRef | undefined } {
+  const vault = parseBackupVaultId(vaultId, "vaultId");
+  const cluster = options.clusterId === undefined ? undefined : parseClusterId(options.clusterId, "clusterId");
   if (!cluster && !options.location) throw new InputValidationError("options", "neither location nor clusterId is given", "pass the cluster's id (the vault goes in its region) or a location");
   const days = options.softDelete?.retentionDurationInDays;
   if (days !== undefined && !(Number.isInteger(days) && days >= 14 && days <= 180)) {
@@ -39,7 +36,7 @@ const sameRegion = (a: string, b: string): boolean => a.replace(/\s/g, "").toLow
  * that has none; otherwise changes nothing. An existing vault in another region than the
  * cluster is an error (AKS backup needs them in the same region).
  */
-export async function ensureVault(client: DataProtectionClient, readLocation: ClusterLocationReader, vaultId: string, options: EnsureVaultOptions): Promise<EnsureVaultResult> {
+export async function ensureVault(client: DataProtectionClient, readLocation: ClusterLocationReader, vaultId: string | BackupVaultRef, options: EnsureVaultOptions): Promise<EnsureVaultResult> {
   const { vault, cluster } = validateEnsureVault(vaultId, options);
   const { abortSignal } = options;
   const location = cluster ? await readLocation(cluster, options) : options.location!;
@@ -47,9 +44,9 @@ export async function ensureVault(client: DataProtectionClient, readLocation: Cl
     throw new InputValidationError("location", `'${options.location}' differs from the cluster's region '${location}'`, "omit location, or use the cluster's region");
   }
   const existing = await readVault(client, vault, options);
-  const lro = { abortSignal, ...(options.pollIntervalInMs !== undefined ? { updateIntervalInMs: options.pollIntervalInMs } : {}) };
+  const lro = { abortSignal, ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}) };
   const put = (body: BackupVaultResource, what: string): Promise<BackupVaultResource> =>
-    callAzure(what, () => client.backupVaults.beginCreateOrUpdate(vault.resourceGroupName!, vault.name, body, lro).pollUntilDone({ abortSignal }));
+    callAzure(what, () => client.backupVaults.beginCreateOrUpdate(vault.resourceGroupName, vault.name, body, lro).pollUntilDone({ abortSignal }));
   if (existing) {
     if (!sameRegion(existing.location, location)) {
       throw new InputValidationError("vaultId", `the vault is in '${existing.location}', not in the cluster's region '${location}'`, `use a vault in ${location}`);
@@ -73,8 +70,8 @@ export async function ensureVault(client: DataProtectionClient, readLocation: Cl
 }
 
 /** Reads a vault as {@link BackupVaultInfo}; undefined when it does not exist. */
-export async function getVault(client: DataProtectionClient, vaultId: string, options: OperationOptions): Promise<BackupVaultInfo | undefined> {
-  const vault = parseArmId(vaultId, "vaultId", resourceTypes.backupVault);
+export async function getVault(client: DataProtectionClient, vaultId: string | BackupVaultRef, options: OperationOptions): Promise<BackupVaultInfo | undefined> {
+  const vault = parseBackupVaultId(vaultId, "vaultId");
   const v = await readVault(client, vault, options);
   return v ? toVaultInfo(v) : undefined;
 }

@@ -1,4 +1,5 @@
 import { InputValidationError } from "../errors.js";
+import { printable, segmentProblem } from "./referenceSegments.js";
 
 /** A parsed ARM resource id. */
 export interface ArmResourceId {
@@ -38,21 +39,30 @@ export function isGuid(value: string): boolean {
 }
 
 function invalid(parameter: string, id: string, problem: string, fix = `pass a full ARM id like ${exampleId}`): InputValidationError {
-  return new InputValidationError(parameter, `'${id}' is not a valid ARM resource id: ${problem}`, fix);
+  return new InputValidationError(parameter, `'${printable(id)}' is not a valid ARM resource id: ${problem}`, fix);
 }
 
 /**
  * Parses an ARM id and, when `expectedType` is given, checks its resource type
- * (case-insensitively). Throws {@link InputValidationError} naming `parameter`.
+ * (case-insensitively). Throws {@link InputValidationError} naming `parameter`. Every segment
+ * is checked as a path segment: `.`/`..`/empty (raw or percent-encoded), `%`, `?`, `#`,
+ * slashes, control characters and whitespace are refused, so no id can address another
+ * resource than the one it names. The generic core of the typed `parse*Id` functions of
+ * `references.ts` (which add each type's naming rules): callers use those.
  */
 export function parseArmId(id: unknown, parameter: string, expectedType?: string | readonly string[]): ArmResourceId {
   if (typeof id !== "string" || id.trim() === "") {
-    throw new InputValidationError(parameter, "it is empty", `pass a full ARM id like ${exampleId}`);
+    throw new InputValidationError(parameter, typeof id === "string" || id === undefined || id === null ? "it is empty" : `it is a ${typeof id}, not an id string`, `pass a full ARM id like ${exampleId}`);
   }
-  const trimmed = id.trim().replace(/\/+$/, "");
+  if (id !== id.trim()) throw invalid(parameter, id, "it has leading or trailing whitespace or control characters", "remove them (ids copied from a terminal often end in a newline)");
+  const trimmed = id.replace(/\/+$/, "");
   if (!trimmed.startsWith("/")) throw invalid(parameter, id, "it must start with '/subscriptions/'");
   const parts = trimmed.slice(1).split("/");
   if (parts.some((p) => p === "")) throw invalid(parameter, id, "it has an empty segment ('//')");
+  for (const part of parts) {
+    const problem = segmentProblem(part);
+    if (problem !== undefined) throw invalid(parameter, id, problem);
+  }
   if (parts[0]?.toLowerCase() !== "subscriptions" || parts.length < 2) throw invalid(parameter, id, "it must start with '/subscriptions/'");
   const subscriptionId = parts[1]!;
   if (!isGuid(subscriptionId)) throw invalid(parameter, id, `the subscription '${subscriptionId}' is not a GUID`);
@@ -140,6 +150,18 @@ export const resourceTypes = {
   /** Trusted Access role binding on a cluster. */
   trustedAccessRoleBinding: "Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings",
 } as const;
+
+/**
+ * The parent of an id Azure returned (a response, not caller input): the id without its last
+ * type/name pair, and without a `providers/{namespace}` left dangling. Never throws; "" when
+ * there is no parent. Caller input goes through the typed `parse*` functions instead.
+ */
+export function parentIdOf(id: string): string {
+  const parts = id.replace(/\/+$/, "").split("/");
+  let parent = parts.slice(0, -2);
+  if (parent[parent.length - 2]?.toLowerCase() === "providers") parent = parent.slice(0, -2);
+  return parent.length > 1 ? parent.join("/") : "";
+}
 
 /** A region name as ARM compares it: "West Europe" and "westeurope" are the same region. */
 export function normalizeLocation(location: string | undefined): string {

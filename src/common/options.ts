@@ -1,6 +1,6 @@
-import type { AbortSignalLike } from "@azure/abort-controller";
-import type { CommonClientOptions } from "@azure/core-client";
-import { isGuid } from "./armId.js";
+import type { CommonClientOptions, OperationOptions as CoreClientOperationOptions } from "@azure/core-client";
+import * as clientSchemas from "./schemas/client.js";
+import { validateInputs } from "./schemas/validate.js";
 import { InputValidationError } from "../errors.js";
 
 /** Options every service class and the `AksBackup` facade take. */
@@ -16,11 +16,12 @@ export interface AksBackupClientOptions extends CommonClientOptions {
   pollIntervalInMs?: number;
 }
 
-/** Options of every operation. */
-export interface OperationOptions {
-  /** Cancels the call. Aborting a wait stops polling; it never cancels the operation in Azure. */
-  abortSignal?: AbortSignalLike;
-}
+/**
+ * Options of every operation: `@azure/core-client`'s `OperationOptions` narrowed to what the
+ * library honours, `abortSignal` (so one bag fits both; other keys are refused). Aborting a wait
+ * stops polling; it never cancels the operation in Azure.
+ */
+export type OperationOptions = Pick<CoreClientOperationOptions, "abortSignal">;
 
 /** Options of an operation that waits for Azure to reach a state. */
 export interface WaitOptions<TProgress> extends OperationOptions {
@@ -28,8 +29,17 @@ export interface WaitOptions<TProgress> extends OperationOptions {
   onProgress?: (state: TProgress) => void;
   /** Overrides the client's `pollIntervalInMs` for this call. */
   pollIntervalInMs?: number;
-  /** Gives up waiting (with `WaitTimeoutError`) after this long. Each method documents its default. */
+  /**
+   * Gives up waiting (with `WaitTimeoutError`) after this long, counted from when the wait first
+   * began (also across a `restoreFrom`). Each method documents its default.
+   */
   timeoutInMs?: number;
+  /**
+   * Resumes a wait from `await poller.serialize()` of an earlier poller of the same method called
+   * with the same arguments (in this process or another): a change already sent is not sent
+   * again, and polling goes on from there. As core-lro's `createHttpPoller({ restoreFrom })`.
+   */
+  restoreFrom?: string;
 }
 
 /** The default `pollIntervalInMs`. */
@@ -55,10 +65,15 @@ export function validateDurationInMs(value: number | undefined, parameter: strin
   }
 }
 
-/** Checks what every client constructor takes: a subscription GUID and a sane poll interval. */
-export function validateClientArguments(subscriptionId: unknown, options: AksBackupClientOptions): void {
-  if (typeof subscriptionId !== "string" || !isGuid(subscriptionId)) {
-    throw new InputValidationError("subscriptionId", `'${String(subscriptionId)}' is not a GUID`, "pass the subscription's id, e.g. from `az account show --query id`");
-  }
-  validateDurationInMs(options.pollIntervalInMs, "pollIntervalInMs");
+/**
+ * Checks what every client constructor takes, before any request: a `TokenCredential`, a
+ * subscription GUID and the client options (https `endpoint`, durations, known keys). Every
+ * problem is reported in one {@link InputValidationError}.
+ */
+export function validateClientArguments(subscriptionId: unknown, options: unknown, credential: unknown): void {
+  validateInputs(
+    [clientSchemas.credential, credential, "credential"],
+    [clientSchemas.subscriptionGuid, subscriptionId, "subscriptionId"],
+    [clientSchemas.clientOptions, options, "(options)"],
+  );
 }

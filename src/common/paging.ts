@@ -36,3 +36,44 @@ export function mapPaged<TIn, TOut>(source: SdkPager<TIn>, map: (item: TIn) => T
   };
   return paged;
 }
+
+/** One page of a {@link pagedList}: its items, and the token of the next page (none on the last). */
+export interface ListPage<T> {
+  /** The page's items. */
+  items: T[];
+  /** Resumes the listing after this page; undefined on the last page. */
+  continuationToken?: string | undefined;
+}
+
+/** A page of items as `byPage()` yields it: always with its `continuationToken` (undefined on the last page). */
+export type TokenPage<T> = T[] & { continuationToken?: string };
+
+/**
+ * The one paging helper of the library's own lists: lazy (nothing is sent until the first
+ * item or page is read), every page of `byPage()` carries `continuationToken` (undefined on the
+ * last), and `byPage({ continuationToken })` resumes from it, in this listing or a new one.
+ * `getPage` gets the token (undefined for the first page) and `maxPageSize`, and is called
+ * once per page, in order, within one iteration.
+ */
+export function pagedList<T>(getPage: (continuationToken: string | undefined, maxPageSize: number | undefined) => Promise<ListPage<T>>): PagedAsyncIterableIterator<T, TokenPage<T>> {
+  async function* pages(settings?: PageSettings): AsyncIterableIterator<TokenPage<T>> {
+    let token = settings?.continuationToken;
+    for (;;) {
+      const page = await getPage(token, settings?.maxPageSize);
+      const out: TokenPage<T> = Object.assign(page.items, { continuationToken: page.continuationToken });
+      yield out;
+      if (!page.continuationToken) return;
+      token = page.continuationToken;
+    }
+  }
+  async function* items(): AsyncIterableIterator<T> {
+    for await (const page of pages()) yield* page;
+  }
+  const iterator = items();
+  const paged: PagedAsyncIterableIterator<T, TokenPage<T>> = {
+    next: () => iterator.next(),
+    [Symbol.asyncIterator]: () => paged,
+    byPage: (settings?: PageSettings) => pages(settings),
+  };
+  return paged;
+}

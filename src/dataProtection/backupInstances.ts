@@ -13,6 +13,9 @@ import type {
 import type { DataProtectionLroOptions, DataProtectionOperationOptions } from "./options.js";
 import { listPages } from "./paging.js";
 import type { DataProtectionContext } from "./transport.js";
+import { parseArmId } from "../common/armId.js";
+import { isReference, type ResourceRef } from "../common/references.js";
+import { encodePath, encodeSegment } from "../common/referenceSegments.js";
 
 /** Backup instances (`BackupInstances_*`). */
 export class BackupInstances {
@@ -21,7 +24,7 @@ export class BackupInstances {
 
   private path(resourceGroupName: string, vaultName: string, backupInstanceName?: string): string {
     const base = `${this.ctx.vaultPath(resourceGroupName, vaultName)}/backupInstances`;
-    return backupInstanceName === undefined ? base : `${base}/${encodeURIComponent(backupInstanceName)}`;
+    return backupInstanceName === undefined ? base : `${base}/${encodeSegment(backupInstanceName, "backupInstanceName")}`;
   }
 
   /** A long-running POST on `{instance}/{action}` (or on the vault when no instance is named). */
@@ -31,6 +34,8 @@ export class BackupInstances {
       resourceId: path,
       start: (abortSignal) => this.ctx.send("POST", this.ctx.url(`${path}/${action}`), { body, abortSignal }),
       ...(result ? { result } : {}),
+      // Validations take about 40 s: the first poll goes then, not at the first Retry-After.
+      ...(/^validate/i.test(action) ? { operation: "backupValidate" as const } : {}),
     }, options);
   }
 
@@ -47,10 +52,12 @@ export class BackupInstances {
 
   /**
    * Lists the backup instances protecting a resource (e.g. a cluster id), in any vault
-   * (`BackupInstancesExtensionRouting_List`).
+   * (`BackupInstancesExtensionRouting_List`). A string is parsed as an ARM id first (traversal,
+   * `?`, `#` and encoded segments are refused); the path is built from its encoded segments.
    */
-  listForResource(resourceId: string, options: DataProtectionOperationOptions = {}): PagedAsyncIterableIterator<BackupInstanceResource> {
-    const url = this.ctx.url(`${resourceId.replace(/\/+$/, "")}/providers/Microsoft.DataProtection/backupInstances`);
+  listForResource(resourceId: string | ResourceRef, options: DataProtectionOperationOptions = {}): PagedAsyncIterableIterator<BackupInstanceResource> {
+    const path = isReference(resourceId) ? resourceId.path : encodePath(parseArmId(resourceId, "resourceId").id.slice(1).split("/"), "resourceId");
+    const url = this.ctx.url(`${path}/providers/Microsoft.DataProtection/backupInstances`);
     return listPages<BackupInstanceResource>(this.ctx, url, options.abortSignal);
   }
 

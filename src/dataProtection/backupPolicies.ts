@@ -3,6 +3,7 @@ import type { BaseBackupPolicyResource } from "./models.js";
 import type { DataProtectionOperationOptions } from "./options.js";
 import { listPages } from "./paging.js";
 import type { DataProtectionContext } from "./transport.js";
+import { encodeSegment } from "../common/referenceSegments.js";
 
 /** Backup policies (`BackupPolicies_*`; none is long-running). */
 export class BackupPolicies {
@@ -11,7 +12,7 @@ export class BackupPolicies {
 
   private path(resourceGroupName: string, vaultName: string, policyName?: string): string {
     const base = `${this.ctx.vaultPath(resourceGroupName, vaultName)}/backupPolicies`;
-    return policyName === undefined ? base : `${base}/${encodeURIComponent(policyName)}`;
+    return policyName === undefined ? base : `${base}/${encodeSegment(policyName, "backupPolicyName")}`;
   }
 
   /** Reads a policy; a missing one throws a `RestError` with status 404. */

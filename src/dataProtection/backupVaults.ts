@@ -23,6 +23,7 @@ export class BackupVaults {
     return beginOperation<BackupVaultResource>(this.ctx, {
       what: `Creating or updating backup vault ${vaultName}`,
       resourceId: path,
+      operation: "backupVaultCreate",
       start: (abortSignal) => this.ctx.send("PUT", this.ctx.url(path), { body: parameters, abortSignal }),
     }, options);
   }
@@ -46,7 +47,7 @@ export class BackupVaults {
 
   /** Lists the vaults of the subscription (`BackupVaults_GetInSubscription`). */
   listInSubscription(options: DataProtectionOperationOptions = {}): PagedAsyncIterableIterator<BackupVaultResource> {
-    const url = this.ctx.url(`/subscriptions/${encodeURIComponent(this.ctx.subscriptionId)}/providers/Microsoft.DataProtection/backupVaults`);
+    const url = this.ctx.url(`${this.ctx.subscriptionPath()}/providers/Microsoft.DataProtection/backupVaults`);
     return listPages<BackupVaultResource>(this.ctx, url, options.abortSignal);
   }
 }

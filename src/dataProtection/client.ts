@@ -40,7 +40,7 @@ export class DataProtectionClient {
    *   default interval of long-running operations when the service sends no `Retry-After`.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
-    validateClientArguments(subscriptionId, options);
+    validateClientArguments(subscriptionId, options, credential);
     const { credentialScopes, ...pipelineOptions } = classicClientOptions(options);
     const endpoint = (options.endpoint ?? "https://management.azure.com").replace(/\/+$/, "");
     const service = new ServiceClient({ ...pipelineOptions, endpoint });

@@ -3,8 +3,9 @@ import type { AzureBackupJobResource } from "./models.js";
 import type { DataProtectionOperationOptions } from "./options.js";
 import { listPages } from "./paging.js";
 import type { DataProtectionContext } from "./transport.js";
+import { encodeSegment } from "../common/referenceSegments.js";
 
-/** One page of a job list. */
+/** @internal One page of a job list. */
 export interface JobsPage {
   /** The jobs on this page. */
   value: AzureBackupJobResource[];
@@ -23,8 +24,8 @@ export class Jobs {
   }
 
   /**
-   * Reads one page of the jobs of a vault: the first page, or the page at `nextLink` (a
-   * `nextLink` from an earlier page). For callers that keep their own position while paging.
+   * @internal Reads one page of the jobs of a vault: the first page, or the page at `nextLink`
+   * (a `nextLink` from an earlier page). For the library's own job listing; use `list`.
    */
   async listPage(resourceGroupName: string, vaultName: string, nextLink?: string, options: DataProtectionOperationOptions = {}): Promise<JobsPage> {
     const url = nextLink ?? this.ctx.url(`${this.ctx.vaultPath(resourceGroupName, vaultName)}/backupJobs`);
@@ -38,7 +39,7 @@ export class Jobs {
    */
   async get(resourceGroupName: string, vaultName: string, jobId: string, options: DataProtectionOperationOptions = {}): Promise<AzureBackupJobResource> {
     const name = jobId.replace(/\/+$/, "").split("/").pop() ?? jobId;
-    const url = this.ctx.url(`${this.ctx.vaultPath(resourceGroupName, vaultName)}/backupJobs/${encodeURIComponent(name)}`);
+    const url = this.ctx.url(`${this.ctx.vaultPath(resourceGroupName, vaultName)}/backupJobs/${encodeSegment(name, "jobId")}`);
     return (await this.ctx.send<AzureBackupJobResource>("GET", url, options)).flatResponse;
   }
 }

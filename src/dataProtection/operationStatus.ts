@@ -1,6 +1,7 @@
 import type { OperationResource } from "./models.js";
 import type { DataProtectionOperationOptions } from "./options.js";
 import type { DataProtectionContext } from "./transport.js";
+import { encodeSegment } from "../common/referenceSegments.js";
 
 /** Operation status monitors (`OperationStatus_Get` and its vault and resource group variants). */
 export class OperationStatus {
@@ -13,16 +14,16 @@ export class OperationStatus {
 
   /** Status of an operation by region (`/subscriptions/{s}/providers/Microsoft.DataProtection/locations/{location}/operationStatus/{id}`). */
   get(location: string, operationId: string, options: DataProtectionOperationOptions = {}): Promise<OperationResource> {
-    return this.read(`/subscriptions/${encodeURIComponent(this.ctx.subscriptionId)}/providers/Microsoft.DataProtection/locations/${encodeURIComponent(location)}/operationStatus/${encodeURIComponent(operationId)}`, options);
+    return this.read(`${this.ctx.subscriptionPath()}/providers/Microsoft.DataProtection/locations/${encodeSegment(location, "location")}/operationStatus/${encodeSegment(operationId, "operationId")}`, options);
   }
 
   /** Status of an operation on a vault (`OperationStatusBackupVaultContext_Get`). */
   getInVault(resourceGroupName: string, vaultName: string, operationId: string, options: DataProtectionOperationOptions = {}): Promise<OperationResource> {
-    return this.read(`${this.ctx.vaultPath(resourceGroupName, vaultName)}/operationStatus/${encodeURIComponent(operationId)}`, options);
+    return this.read(`${this.ctx.vaultPath(resourceGroupName, vaultName)}/operationStatus/${encodeSegment(operationId, "operationId")}`, options);
   }
 
   /** Status of an operation in a resource group (`OperationStatusResourceGroupContext_Get`). */
   getInResourceGroup(resourceGroupName: string, operationId: string, options: DataProtectionOperationOptions = {}): Promise<OperationResource> {
-    return this.read(`${this.ctx.resourceGroupPath(resourceGroupName)}/providers/Microsoft.DataProtection/operationStatus/${encodeURIComponent(operationId)}`, options);
+    return this.read(`${this.ctx.resourceGroupPath(resourceGroupName)}/providers/Microsoft.DataProtection/operationStatus/${encodeSegment(operationId, "operationId")}`, options);
   }
 }

@@ -9,9 +9,12 @@ export interface DataProtectionOperationOptions {
 /** Options of every `begin*` operation (named as in `@azure/arm-dataprotection`). */
 export interface DataProtectionLroOptions extends DataProtectionOperationOptions {
   /** Interval between polls when the service sends no `Retry-After`. Default: the client's `pollIntervalInMs`. */
-  updateIntervalInMs?: number;
-  /** A serialized poller state (`poller.serialize()`) to resume. */
-  resumeFrom?: string;
+  pollIntervalInMs?: number;
+  /**
+   * Resumes the operation from `await poller.serialize()` of an earlier poller of the same
+   * operation (core-lro's `restoreFrom`): the initial request is not sent again.
+   */
+  restoreFrom?: string;
 }
 
 /** Options of `recoveryPoints.list`. */

@@ -3,6 +3,9 @@ import type { ServiceClient } from "@azure/core-client";
 import type { OperationResponse } from "@azure/core-lro";
 import { RestError, createHttpHeaders, createPipelineRequest, type HttpMethods } from "@azure/core-rest-pipeline";
 import { logger } from "../common/logger.js";
+import { encodeSegment } from "../common/referenceSegments.js";
+import { readOperationOptions } from "../common/schemas/primitives.js";
+import { validateInputs } from "../common/schemas/validate.js";
 
 /** The api-version of Microsoft.DataProtection this client speaks. */
 export const dataProtectionApiVersion = "2025-07-01";
@@ -54,16 +57,23 @@ export class DataProtectionContext {
 
   /** `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.DataProtection/backupVaults/{vault}`. */
   vaultPath(resourceGroupName: string, vaultName: string): string {
-    return `${this.resourceGroupPath(resourceGroupName)}/providers/Microsoft.DataProtection/backupVaults/${encodeURIComponent(vaultName)}`;
+    return `${this.resourceGroupPath(resourceGroupName)}/providers/Microsoft.DataProtection/backupVaults/${encodeSegment(vaultName, "vaultName")}`;
   }
 
   /** `/subscriptions/{sub}/resourceGroups/{rg}`. */
   resourceGroupPath(resourceGroupName: string): string {
-    return `/subscriptions/${encodeURIComponent(this.subscriptionId)}/resourceGroups/${encodeURIComponent(resourceGroupName)}`;
+    return `${this.subscriptionPath()}/resourceGroups/${encodeSegment(resourceGroupName, "resourceGroupName")}`;
+  }
+
+  /** `/subscriptions/{sub}`. */
+  subscriptionPath(): string {
+    return `/subscriptions/${encodeSegment(this.subscriptionId, "subscriptionId")}`;
   }
 
   /** Sends one request; resolves with the parsed body for 2xx, throws `RestError` otherwise. */
   async send<T>(method: HttpMethods, url: string, options: SendOptions = {}): Promise<OperationResponse<T>> {
+    // Every operation of the client ends here: a non-signal abortSignal is an input error, before the request.
+    validateInputs([readOperationOptions, { abortSignal: options.abortSignal }, "(options)"]);
     const request = createPipelineRequest({
       url,
       method,

@@ -2,25 +2,28 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { PollerLike } from "@azure/core-lro";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
-import { ContainerServiceClient } from "@azure/arm-containerservice";
-import { SourceControlConfigurationClient, type Extension } from "@azure/arm-kubernetesconfiguration";
-import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
-import { StorageManagementClient } from "@azure/arm-storage";
-import { normalizeLocation, parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
-import { startClassicLro } from "../common/classicLro.js";
-import { InputValidationError, OperationFailedError } from "../errors.js";
+import { clientsFor, type AzureClients } from "../clients/clientCache.js";
+import type { KubernetesConfigurationClient } from "../clients/kubernetesConfigurationClient.js";
+import type { Extension } from "../clients/kubernetesConfigurationModels.js";
+import { parseClusterId, parseStorageAccountId, type ClusterRef } from "../common/references.js";
+import { InputValidationError, OperationFailedError, PrerequisiteError, ResourceNotFoundError, WaitTimeoutError } from "../errors.js";
 import { callAzure, readOrUndefined } from "../common/azureCalls.js";
 import { logger } from "../common/logger.js";
 import {
-  classicClientOptions,
   defaultPollIntervalInMs,
-  modularClientOptions,
   validateDurationInMs,
   type AksBackupClientOptions,
   validateClientArguments,
 } from "../common/options.js";
-import { createWaitPoller, type WaitCheck, type WaitState } from "../common/poller.js";
+import { createWaitPoller, type WaitCheck, type WaitMemo, type WaitState } from "../common/poller.js";
+import { convergeWhileInFlight } from "../common/inFlight.js";
+import { NotFoundGrace } from "../common/eventualConsistency.js";
+import { validateInputs } from "../common/schemas/validate.js";
+import { clusterId as clusterIdSchema } from "../common/schemas/ids.js";
+import * as schemas from "../common/schemas/extension.js";
+import { requireConfirmation } from "../common/schemas/confirm.js";
 import type {
+  DeleteExtensionOptions,
   ExtensionInfo,
   ExtensionWaitOptions,
   GetExtensionOptions,
@@ -68,10 +71,8 @@ function toInfo(ext: Extension): ExtensionInfo {
  * that would change nothing makes no write.
  */
 export class ExtensionManager {
-  private readonly extensions: SourceControlConfigurationClient;
-  private readonly clusters: ContainerServiceClient;
-  private readonly subscriptionsClient: SubscriptionClient;
-  private readonly storageClients = new Map<string, StorageManagementClient>();
+  private readonly extensions: KubernetesConfigurationClient;
+  private readonly clients: AzureClients;
   private readonly pollIntervalInMs: number;
 
   /**
@@ -79,20 +80,20 @@ export class ExtensionManager {
    * @param subscriptionId - the clusters' subscription.
    */
   constructor(
-    private readonly credential: TokenCredential,
+    credential: TokenCredential,
     subscriptionId: string,
-    private readonly options: AksBackupClientOptions = {},
+    options: AksBackupClientOptions = {},
   ) {
-    validateClientArguments(subscriptionId, options);
-    this.extensions = new SourceControlConfigurationClient(credential, subscriptionId, classicClientOptions(options));
-    this.clusters = new ContainerServiceClient(credential, subscriptionId, modularClientOptions(options));
-    this.subscriptionsClient = new SubscriptionClient(credential, modularClientOptions(options));
+    validateClientArguments(subscriptionId, options, credential);
+    this.clients = clientsFor(credential, options);
+    this.extensions = this.clients.kubernetesConfiguration(subscriptionId);
     this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
   }
 
   /** The Backup Extension on a cluster, or `undefined` when none is installed. */
-  async get(clusterId: string, options: GetExtensionOptions = {}): Promise<ExtensionInfo | undefined> {
-    const cluster = parseArmId(clusterId, "clusterId", resourceTypes.managedCluster);
+  async get(clusterId: string | ClusterRef, options: GetExtensionOptions = {}): Promise<ExtensionInfo | undefined> {
+    validateInputs([clusterIdSchema, clusterId, "clusterId"], [schemas.getExtensionOptions, options, "(options)"]);
+    const cluster = parseClusterId(clusterId, "clusterId");
     if (options.name !== undefined) validateExtensionName(options.name);
     const ext = await this.read(cluster, options.name, options.abortSignal);
     return ext && toInfo(ext);
@@ -104,12 +105,13 @@ export class ExtensionManager {
    * `Failed` is installed again. A failed install rejects with {@link OperationFailedError}
    * carrying the extension's `errorInfo`.
    */
-  beginInstall(clusterId: string, parameters: InstallExtensionParameters, options: ExtensionWaitOptions = {}): PollerLike<WaitState<ExtensionInfo>, ExtensionInfo> {
-    const cluster = parseArmId(clusterId, "clusterId", resourceTypes.managedCluster);
+  beginInstall(clusterId: string | ClusterRef, parameters: InstallExtensionParameters, options: ExtensionWaitOptions = {}): PollerLike<WaitState<ExtensionInfo>, ExtensionInfo> {
+    validateInputs([clusterIdSchema, clusterId, "clusterId"], [schemas.installExtensionParameters, parameters, ""], [schemas.extensionWaitOptions, options, "(options)"]);
+    const cluster = parseClusterId(clusterId, "clusterId");
     if (parameters === null || typeof parameters !== "object") {
       throw new InputValidationError("parameters", "they are missing", "pass { storageAccountId, blobContainer }");
     }
-    parseArmId(parameters.storageAccountId, "storageAccountId", resourceTypes.storageAccount);
+    parseStorageAccountId(parameters.storageAccountId, "storageAccountId");
     validateBlobContainer(parameters.blobContainer);
     const name = validateExtensionName(parameters.name ?? defaultExtensionName);
     const releaseTrain = parameters.releaseTrain ?? "stable";
@@ -117,12 +119,15 @@ export class ExtensionManager {
       throw new InputValidationError("releaseTrain", "it is empty", 'pass "stable" (the default) or "preview"');
     }
     validateResources(parameters.resources);
-    let target = name;
-    return this.waitFor(`the Backup Extension on ${cluster.name} to be installed`, options, async (signal) => {
-      const existing = await this.settle(cluster, signal);
-      target = existing?.name ?? name;
+    const memo = { target: name };
+    const installGrace = new NotFoundGrace();
+    return this.waitFor(`the Backup Extension on ${cluster.name} to be installed`, options, memo, async (signal) => {
+      const existing = await this.settle(cluster, signal, options);
+      memo.target = existing?.name ?? name;
+      const target = memo.target;
       const location = await this.resolveStorage(cluster, parameters.storageAccountId, parameters.blobContainer, signal);
       const wanted = { ...storageSettings(location), ...resourceSettings(parameters.resources) };
+      if (existing) this.confirmStorageMove(existing, location, parameters.confirm);
       if (existing?.provisioningState === "Succeeded") {
         const diff = changedSettings(existing.configurationSettings ?? {}, wanted);
         if (Object.keys(diff).length === 0) return;
@@ -131,20 +136,20 @@ export class ExtensionManager {
         return;
       }
       logger.info(`${existing ? "Reinstalling the failed" : "Installing the"} Backup Extension on ${cluster.name}`);
-      await startClassicLro(`Installing the Backup Extension on ${cluster.name}`, () =>
-        this.extensions.extensions.beginCreate(cluster.resourceGroupName!, clusterRp, clusterType, cluster.name, target, {
+      await callAzure(`Installing the Backup Extension on ${cluster.name}`, () =>
+        this.extensions.extensions.beginCreate(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, target, {
           extensionType: backupExtensionType,
           releaseTrain,
           autoUpgradeMinorVersion: true,
           scope: { cluster: { releaseNamespace: backupReleaseNamespace } },
           configurationSettings: wanted,
-        }, { abortSignal: signal }),
+        }, { abortSignal: signal }).submitted(),
       );
-    }, (signal) => this.checkInstalled(cluster, target, signal, "Installing"));
+    }, (signal) => this.checkInstalled(cluster, memo.target, signal, "Installing", installGrace));
   }
 
   /** Installs the extension; see {@link ExtensionManager.beginInstall}. */
-  async install(clusterId: string, parameters: InstallExtensionParameters, options: ExtensionWaitOptions = {}): Promise<ExtensionInfo> {
+  async install(clusterId: string | ClusterRef, parameters: InstallExtensionParameters, options: ExtensionWaitOptions = {}): Promise<ExtensionInfo> {
     return this.beginInstall(clusterId, parameters, options).pollUntilDone();
   }
 
@@ -153,22 +158,24 @@ export class ExtensionManager {
    * until it is `Succeeded`. Only settings that differ are sent; none differing means no write.
    * Limits are written under both `resources.limits.*` and the short `cpuLimit`/`memoryLimit` keys.
    */
-  beginUpdate(clusterId: string, parameters: UpdateExtensionParameters, options: ExtensionWaitOptions = {}): PollerLike<WaitState<ExtensionInfo>, ExtensionInfo> {
-    const cluster = parseArmId(clusterId, "clusterId", resourceTypes.managedCluster);
+  beginUpdate(clusterId: string | ClusterRef, parameters: UpdateExtensionParameters, options: ExtensionWaitOptions = {}): PollerLike<WaitState<ExtensionInfo>, ExtensionInfo> {
+    validateInputs([clusterIdSchema, clusterId, "clusterId"], [schemas.updateExtensionParameters, parameters, ""], [schemas.extensionWaitOptions, options, "(options)"]);
+    const cluster = parseClusterId(clusterId, "clusterId");
     if (parameters === null || typeof parameters !== "object") {
       throw new InputValidationError("parameters", "they are missing", "pass { storageAccountId?, blobContainer?, resources? }");
     }
-    if (parameters.storageAccountId !== undefined) parseArmId(parameters.storageAccountId, "storageAccountId", resourceTypes.storageAccount);
+    if (parameters.storageAccountId !== undefined) parseStorageAccountId(parameters.storageAccountId, "storageAccountId");
     if (parameters.blobContainer !== undefined) validateBlobContainer(parameters.blobContainer);
     validateResources(parameters.resources);
-    let target = defaultExtensionName;
-    return this.waitFor(`the Backup Extension on ${cluster.name} to be updated`, options, async (signal) => {
-      const raw = await this.settle(cluster, signal);
+    const memo = { target: defaultExtensionName };
+    const updateGrace = new NotFoundGrace();
+    return this.waitFor(`the Backup Extension on ${cluster.name} to be updated`, options, memo, async (signal) => {
+      const raw = await this.settle(cluster, signal, options);
       if (!raw) {
-        throw new InputValidationError("clusterId", `the Backup Extension is not installed on ${cluster.name}`, "install it first with ExtensionManager.install()");
+        throw new ResourceNotFoundError("clusterId", `the Backup Extension is not installed on ${cluster.name}`, "install it first with ExtensionManager.install()");
       }
       const existing = toInfo(raw);
-      target = existing.name;
+      memo.target = existing.name;
       validateResources(parameters.resources, existing.resources);
       let wanted = resourceSettings(parameters.resources);
       if (parameters.storageAccountId !== undefined || parameters.blobContainer !== undefined) {
@@ -177,17 +184,19 @@ export class ExtensionManager {
         if (!accountId || !container) {
           throw new InputValidationError("storageAccountId", "the extension has no storage location to keep", "pass both storageAccountId and blobContainer");
         }
-        wanted = { ...storageSettings(await this.resolveStorage(cluster, accountId, container, signal)), ...wanted };
+        const location = await this.resolveStorage(cluster, accountId, container, signal);
+        this.confirmStorageMove(raw, location, parameters.confirm);
+        wanted = { ...storageSettings(location), ...wanted };
       }
       const diff = changedSettings(raw.configurationSettings ?? {}, wanted);
       if (Object.keys(diff).length === 0 && existing.provisioningState === "Succeeded") return;
       logger.info(`Updating the Backup Extension on ${cluster.name}: ${Object.keys(diff).join(", ") || "retry"}`);
-      await this.patch(cluster, target, diff, signal);
-    }, (signal) => this.checkInstalled(cluster, target, signal, "Updating"));
+      await this.patch(cluster, memo.target, diff, signal);
+    }, (signal) => this.checkInstalled(cluster, memo.target, signal, "Updating", updateGrace));
   }
 
   /** Updates the extension; see {@link ExtensionManager.beginUpdate}. */
-  async update(clusterId: string, parameters: UpdateExtensionParameters, options: ExtensionWaitOptions = {}): Promise<ExtensionInfo> {
+  async update(clusterId: string | ClusterRef, parameters: UpdateExtensionParameters, options: ExtensionWaitOptions = {}): Promise<ExtensionInfo> {
     return this.beginUpdate(clusterId, parameters, options).pollUntilDone();
   }
 
@@ -195,32 +204,46 @@ export class ExtensionManager {
    * Deletes the Backup Extension and waits until it is gone. Succeeds when none is installed.
    * Backups of the cluster stop working until it is installed again.
    */
-  beginDelete(clusterId: string, options: ExtensionWaitOptions = {}): PollerLike<WaitState<undefined>, undefined> {
-    const cluster = parseArmId(clusterId, "clusterId", resourceTypes.managedCluster);
-    let target: string | undefined;
-    return this.waitFor<undefined>(`the Backup Extension on ${cluster.name} to be deleted`, options, async (signal) => {
-      const existing = await this.settle(cluster, signal);
+  beginDelete(clusterId: string | ClusterRef, options: DeleteExtensionOptions): PollerLike<WaitState<undefined>, undefined> {
+    validateInputs([clusterIdSchema, clusterId, "clusterId"], [schemas.deleteExtensionOptions, options, "(options)"]);
+    const cluster = parseClusterId(clusterId, "clusterId");
+    if (options?.confirm === undefined) requireConfirmation("deleting the Backup Extension (every backup of the cluster stops)", cluster.id, defaultExtensionName, undefined);
+    const memo: { target: string | null } = { target: null };
+    return this.waitFor<undefined>(`the Backup Extension on ${cluster.name} to be deleted`, options, memo, async (signal) => {
+      const existing = await this.settle(cluster, signal, options);
       if (!existing?.name) return;
-      target = existing.name;
+      requireConfirmation("deleting the Backup Extension (every backup of the cluster stops)", existing.id ?? cluster.id, existing.name, options.confirm);
+      const target = existing.name;
+      memo.target = target;
       logger.info(`Deleting the Backup Extension ${existing.name} from ${cluster.name}`);
-      await startClassicLro(`Deleting the Backup Extension from ${cluster.name}`, () =>
-        this.extensions.extensions.beginDelete(cluster.resourceGroupName!, clusterRp, clusterType, cluster.name, target!, { abortSignal: signal }),
+      await callAzure(`Deleting the Backup Extension from ${cluster.name}`, () =>
+        this.extensions.extensions.beginDelete(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, target, { abortSignal: signal }).submitted(),
       );
     }, async (signal): Promise<WaitCheck<undefined>> => {
-      if (target === undefined) return { done: true, status: "NotInstalled", result: undefined };
-      const ext = await this.read(cluster, target, signal);
+      if (memo.target === null) return { done: true, status: "NotInstalled", result: undefined };
+      const ext = await this.read(cluster, memo.target, signal);
       return ext ? { done: false, status: ext.provisioningState ?? "Unknown" } : { done: true, status: "Deleted", result: undefined };
     });
   }
 
   /** Deletes the extension; see {@link ExtensionManager.beginDelete}. */
-  async delete(clusterId: string, options: ExtensionWaitOptions = {}): Promise<void> {
+  async delete(clusterId: string | ClusterRef, options: DeleteExtensionOptions): Promise<void> {
     await this.beginDelete(clusterId, options).pollUntilDone();
+  }
+
+  /** Refuses to move an installed extension's storage without `confirm` = its name. */
+  private confirmStorageMove(existing: Extension, location: StorageLocation, confirm: string | undefined): void {
+    const current = readSettings(existing.configurationSettings ?? {});
+    if (!current.storageAccountId || !existing.name || existing.provisioningState === "Failed") return;
+    if (current.storageAccountId.toLowerCase() === location.storageAccountId.toLowerCase() && current.blobContainer === location.blobContainer) return;
+    requireConfirmation(`moving the Backup Extension's storage from ${current.storageAccountId}/${current.blobContainer ?? "?"} to ${location.storageAccountId}/${location.blobContainer}`,
+      existing.id ?? location.storageAccountId, existing.name, confirm);
   }
 
   private waitFor<T>(
     description: string,
     options: ExtensionWaitOptions,
+    memo: WaitMemo,
     start: (signal: AbortSignalLike | undefined) => Promise<void>,
     check: (signal: AbortSignalLike | undefined) => Promise<WaitCheck<T>>,
   ): PollerLike<WaitState<T>, T> {
@@ -229,8 +252,13 @@ export class ExtensionManager {
     const onProgress = options.onProgress;
     return createWaitPoller<T>({
       description,
-      start,
+      // Poll near the operation's typical end (see common/pollSchedule.ts).
+      operation: description.endsWith("installed") ? "extensionInstall" : description.endsWith("updated") ? "extensionUpdate" : "extensionDelete",
+      // A write that lost a race with another caller's operation waits for it (settle) and converges again.
+      start: (signal) => convergeWhileInFlight(description, () => start(signal)),
       check,
+      memo,
+      ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
       intervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs,
       timeoutInMs: options.timeoutInMs ?? defaultTimeoutInMs,
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
@@ -238,8 +266,11 @@ export class ExtensionManager {
     });
   }
 
-  private async checkInstalled(cluster: ArmResourceId, name: string, signal: AbortSignalLike | undefined, verb: string): Promise<WaitCheck<ExtensionInfo>> {
+  private async checkInstalled(cluster: ClusterRef, name: string, signal: AbortSignalLike | undefined, verb: string, grace: NotFoundGrace): Promise<WaitCheck<ExtensionInfo>> {
     const ext = await this.read(cluster, name, signal);
+    // Just written, it may read 404 for a moment (eventual consistency): believe it only past the grace window.
+    if (!ext && grace.stillWithinGrace()) return { done: false, status: "NotFound (not visible yet)" };
+    if (ext) grace.found();
     if (!ext) {
       throw new OperationFailedError(`${verb} the Backup Extension on ${cluster.name}`, cluster.id, {
         code: "ExtensionNotFound",
@@ -261,61 +292,59 @@ export class ExtensionManager {
    * The extension by name (404 = absent), or else the first extension of the backup type on
    * the cluster (a missing cluster is an error here, not "absent").
    */
-  private async read(cluster: ArmResourceId, name: string | undefined, signal: AbortSignalLike | undefined): Promise<Extension | undefined> {
+  private async read(cluster: ClusterRef, name: string | undefined, signal: AbortSignalLike | undefined): Promise<Extension | undefined> {
     const what = `Reading the Backup Extension of cluster ${cluster.name}`;
     const fix = (e: { statusCode?: number }): string | undefined =>
       e.statusCode === 404 ? "check clusterId: the cluster (or its resource group) does not exist." : undefined;
     if (name !== undefined) {
-      return readOrUndefined(what, () => this.extensions.extensions.get(cluster.resourceGroupName!, clusterRp, clusterType, cluster.name, name, { abortSignal: signal }));
+      return readOrUndefined(what, () => this.extensions.extensions.get(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, name, { abortSignal: signal }));
     }
     return callAzure(what, async () => {
-      for await (const ext of this.extensions.extensions.list(cluster.resourceGroupName!, clusterRp, clusterType, cluster.name, { abortSignal: signal })) {
+      for await (const ext of this.extensions.extensions.list(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, { abortSignal: signal })) {
         if (ext.extensionType?.toLowerCase() === backupExtensionType) return ext;
       }
       return undefined;
     }, fix);
   }
 
-  /** Reads the extension, waiting while it is Creating/Updating/Deleting (another caller's operation). */
-  private async settle(cluster: ArmResourceId, signal: AbortSignalLike | undefined): Promise<Extension | undefined> {
+  /**
+   * Reads the extension, waiting while it is Creating/Updating/Deleting (another caller's
+   * operation), at the call's `pollIntervalInMs` and within its `timeoutInMs`.
+   */
+  private async settle(cluster: ClusterRef, signal: AbortSignalLike | undefined, options: ExtensionWaitOptions): Promise<Extension | undefined> {
+    const timeoutInMs = options.timeoutInMs ?? defaultTimeoutInMs;
+    const intervalInMs = options.pollIntervalInMs ?? this.pollIntervalInMs;
+    const deadline = Date.now() + timeoutInMs;
     for (;;) {
       const ext = await this.read(cluster, undefined, signal);
       if (!ext || terminalStates.has(ext.provisioningState ?? "")) return ext;
+      if (Date.now() + intervalInMs > deadline) {
+        throw new WaitTimeoutError(`the Backup Extension on ${cluster.name} to finish another operation`, timeoutInMs, ext.provisioningState);
+      }
       logger.info(`The Backup Extension on ${cluster.name} is ${ext.provisioningState}; waiting for it to finish first`);
-      await delay(this.pollIntervalInMs, { abortSignal: signal });
+      await delay(intervalInMs, { abortSignal: signal });
     }
   }
 
-  private async patch(cluster: ArmResourceId, name: string, settings: Record<string, string>, signal: AbortSignalLike | undefined): Promise<void> {
-    await startClassicLro(`Updating the Backup Extension on ${cluster.name}`, () =>
-      this.extensions.extensions.beginUpdate(cluster.resourceGroupName!, clusterRp, clusterType, cluster.name, name, { configurationSettings: settings }, { abortSignal: signal }),
+  private async patch(cluster: ClusterRef, name: string, settings: Record<string, string>, signal: AbortSignalLike | undefined): Promise<void> {
+    await callAzure(`Updating the Backup Extension on ${cluster.name}`, () =>
+      this.extensions.extensions.beginUpdate(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, name, { configurationSettings: settings }, { abortSignal: signal }).submitted(),
     );
   }
 
   /** Reads the cluster, the storage account and its tenant; checks they are in the same region. */
-  private async resolveStorage(cluster: ArmResourceId, storageAccountId: string, blobContainer: string, signal: AbortSignalLike | undefined): Promise<StorageLocation> {
-    const sa = parseArmId(storageAccountId, "storageAccountId", resourceTypes.storageAccount);
-    const [mc, account, subscription] = await Promise.all([
-      callAzure(`Reading cluster ${cluster.name}`, () => this.clusters.managedClusters.get(cluster.resourceGroupName!, cluster.name, { abortSignal: signal }),
-        (e) => (e.statusCode === 404 ? "check clusterId: the cluster does not exist." : undefined)),
-      callAzure(`Reading storage account ${sa.name}`, () => this.storageFor(sa.subscriptionId).storageAccounts.getProperties(sa.resourceGroupName!, sa.name, { abortSignal: signal }),
-        (e) => (e.statusCode === 404 ? "check storageAccountId: the storage account does not exist (create it first)." : undefined)),
-      callAzure(`Reading subscription ${sa.subscriptionId}`, () => this.subscriptionsClient.subscriptions.get(sa.subscriptionId, { abortSignal: signal })),
+  private async resolveStorage(cluster: ClusterRef, storageAccountId: string, blobContainer: string, signal: AbortSignalLike | undefined): Promise<StorageLocation> {
+    const sa = parseStorageAccountId(storageAccountId, "storageAccountId");
+    const readers = this.clients.readers;
+    const [mc, account, tenantId] = await Promise.all([
+      readers.readCluster(cluster, signal, (e) => (e.statusCode === 404 ? "check clusterId: the cluster does not exist." : undefined)),
+      readers.readStorageAccount(sa, signal, (e) => (e.statusCode === 404 ? "check storageAccountId: the storage account does not exist (create it first)." : undefined)),
+      readers.readTenantId(sa.subscriptionId, signal),
     ]);
-    if (normalizeLocation(account.location) !== normalizeLocation(mc.location)) {
-      throw new InputValidationError("storageAccountId", `the storage account is in ${account.location ?? "?"} but the cluster is in ${mc.location}`, "use a storage account in the cluster's region (AKS backup requires it)");
+    if (account.location !== mc.location) {
+      throw new PrerequisiteError("storageAccountId", `the storage account is in ${account.location || "?"} but the cluster is in ${mc.location}`, "use a storage account in the cluster's region (AKS backup requires it)");
     }
-    const blobEndpoint = account.primaryEndpoints?.blob ?? `https://${sa.name}.blob.core.windows.net/`;
-    if (!subscription.tenantId) throw new InputValidationError("storageAccountId", "the storage account's subscription reports no tenant", "check access to that subscription");
-    return { storageAccountId: sa.id, blobContainer, blobEndpoint, tenantId: subscription.tenantId };
-  }
-
-  private storageFor(subscriptionId: string): StorageManagementClient {
-    let client = this.storageClients.get(subscriptionId.toLowerCase());
-    if (!client) {
-      client = new StorageManagementClient(this.credential, subscriptionId, modularClientOptions(this.options));
-      this.storageClients.set(subscriptionId.toLowerCase(), client);
-    }
-    return client;
+    if (!tenantId) throw new PrerequisiteError("storageAccountId", "the storage account's subscription reports no tenant", "check access to that subscription");
+    return { storageAccountId: sa.id, blobContainer, blobEndpoint: account.blobEndpoint, tenantId };
   }
 }

@@ -65,6 +65,11 @@ export interface InstallExtensionParameters {
   name?: string;
   /** Release train. Default: "stable". */
   releaseTrain?: string;
+  /**
+   * The installed extension's name, when this install would move its storage to another
+   * account or container (backups written before stay in the old one).
+   */
+  confirm?: string;
 }
 
 /** What to change; omitted fields stay as they are. */
@@ -75,6 +80,8 @@ export interface UpdateExtensionParameters {
   blobContainer?: string;
   /** CPU and memory values to set; values not given stay as they are. */
   resources?: ExtensionResources;
+  /** The extension's name, when this update moves its storage to another account or container. */
+  confirm?: string;
 }
 
 /** Options of {@link ExtensionManager.get}. */
@@ -85,3 +92,9 @@ export interface GetExtensionOptions extends OperationOptions {
 
 /** Options of the waiting methods of {@link ExtensionManager}. Default `timeoutInMs`: 30 minutes. */
 export type ExtensionWaitOptions = WaitOptions<WaitState<ExtensionInfo | undefined>>;
+
+/** Options of {@link ExtensionManager.delete}: `confirm` must equal the extension's name. */
+export interface DeleteExtensionOptions extends ExtensionWaitOptions {
+  /** The installed extension's name (e.g. "azure-aks-backup"): deleting stops every backup of the cluster. */
+  confirm: string;
+}

@@ -1,4 +1,5 @@
-import { parseArmId, resourceTypes } from "../common/armId.js";
+import { requestAboveLimit } from "../common/schemas/extension.js";
+import { checkName, parseBlobContainerName, parseStorageAccountId } from "../common/references.js";
 import { InputValidationError } from "../errors.js";
 import { isKubernetesQuantity, parseQuantity } from "../common/quantity.js";
 import type { ExtensionInfo, ExtensionResources, ResourceQuantities } from "./models.js";
@@ -9,9 +10,6 @@ export const backupExtensionType = "microsoft.dataprotection.kubernetes";
 export const defaultExtensionName = "azure-aks-backup";
 /** Namespace the extension is installed in. */
 export const backupReleaseNamespace = "dataprotection-microsoft";
-
-const blobContainerPattern = /^(?=.{3,63}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
-const extensionNamePattern = /^[a-z0-9]([-a-z0-9]{0,251}[a-z0-9])?$/;
 
 /** Setting keys: the chart's `configuration.backupStorageLocation.*` keys and the docs' short keys. */
 export const settingKeys = {
@@ -28,20 +26,14 @@ export const settingKeys = {
   requestsMemory: ["resources.requests.memory"],
 } as const;
 
-/** Checks a blob container name. */
+/** Checks a blob container name (the naming rule of `references.ts`). */
 export function validateBlobContainer(name: unknown, parameter = "blobContainer"): string {
-  if (typeof name !== "string" || !blobContainerPattern.test(name)) {
-    throw new InputValidationError(parameter, `'${String(name)}' is not a valid blob container name`, "use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit");
-  }
-  return name;
+  return parseBlobContainerName(name, parameter);
 }
 
-/** Checks an extension name. */
+/** Checks an extension name (the naming rule of `references.ts`). */
 export function validateExtensionName(name: unknown, parameter = "name"): string {
-  if (typeof name !== "string" || !extensionNamePattern.test(name)) {
-    throw new InputValidationError(parameter, `'${String(name)}' is not a valid extension name`, "use lowercase letters, digits and hyphens, starting and ending with a letter or digit");
-  }
-  return name;
+  return checkName("extension", name, parameter);
 }
 
 function validateQuantity(value: unknown, parameter: string, example: string): void {
@@ -59,12 +51,9 @@ export function validateResources(resources: ExtensionResources | undefined, cur
     validateQuantity(q?.cpu, `resources.${kind}.cpu`, '"500m" or "1"');
     validateQuantity(q?.memory, `resources.${kind}.memory`, '"4400Mi" or "1Gi"');
   }
-  for (const r of ["cpu", "memory"] as const) {
-    const limit = resources.limits?.[r] ?? current?.limits[r];
-    const request = resources.requests?.[r] ?? current?.requests[r];
-    if (limit !== undefined && request !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
-      throw new InputValidationError(`resources.requests.${r}`, `the request ${request} is above the limit ${limit}`, `lower the request or raise resources.limits.${r}`);
-    }
+  // A value given neither here nor on the extension is the chart's default (requests 500m/256Mi, limits 1000m/1280Mi).
+  for (const p of requestAboveLimit(resources, current, current !== undefined)) {
+    throw new InputValidationError(`resources.${p.given === "request" ? "requests" : "limits"}.${p.resource}`, `the request ${p.request} is above the limit ${p.limit}`, `lower resources.requests.${p.resource} or raise resources.limits.${p.resource}`);
   }
 }
 
@@ -79,7 +68,7 @@ export interface StorageLocation {
 
 /** Configuration settings for a storage location (both key styles, as the CLI and the docs write them). */
 export function storageSettings(location: StorageLocation): Record<string, string> {
-  const sa = parseArmId(location.storageAccountId, "storageAccountId", resourceTypes.storageAccount);
+  const sa = parseStorageAccountId(location.storageAccountId, "storageAccountId");
   const values: Record<keyof typeof settingKeys, string | undefined> = {
     bucket: location.blobContainer,
     account: sa.name,

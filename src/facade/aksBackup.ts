@@ -1,16 +1,25 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { BackupInstanceManager } from "../backup/backupInstanceManager.js";
 import type { BackupInstanceInfo } from "../backup/models.js";
-import { parseArmId, resourceTypes } from "../common/armId.js";
-import { InputValidationError } from "../errors.js";
-import { armThrottlingPolicy } from "../common/throttlePolicy.js";
-import { validateClientArguments, type OperationOptions } from "../common/options.js";
+import { armThrottlingPolicy, throttlingOptionsFrom } from "../common/throttlePolicy.js";
+import { requestCountingPolicy } from "../common/writeCounter.js";
+import { defaultPollIntervalInMs, validateClientArguments, type OperationOptions } from "../common/options.js";
 import type { ExtensionManager } from "../extension/extensionManager.js";
 import type { ProviderRegistrar } from "../providers/providerRegistrar.js";
 import type { RoleGranter } from "../roles/roleGranter.js";
 import type { TrustedAccessBinder } from "../trustedAccess/trustedAccessBinder.js";
 import { PreflightError } from "../errors.js";
-import { runFleet } from "./fleet.js";
+import { defaultClusterConcurrency, observeFleet, runFleet } from "./fleet.js";
+import { throwIssues, validateInputs } from "../common/schemas/validate.js";
+import { requirePatchConfirmation } from "../backup/restore/patchConfirmation.js";
+import { asProblems, inputIssues, neededConfirmations, requireConfirmations } from "./confirmations.js";
+import * as facadeSchemas from "../common/schemas/facade.js";
+import { requireConfirmation } from "../common/schemas/confirm.js";
+import { runOomRemediation } from "./oomRemediation.js";
+import { checkOomOptions, type OomRemediationOptions, type OomRemediationResult } from "./oomRemediationModels.js";
+import { parseBackupInstanceId, parseBackupVaultId, parseClusterId } from "../common/references.js";
+import { restoreCluster } from "./restore.js";
+import type { RestoreClusterOptions, RestoreClusterRequest, RestoreClusterResult } from "./restoreModels.js";
 import type {
   AksBackupOptions,
   BackupPlan,
@@ -20,9 +29,10 @@ import type {
   EnableBackupResult,
   FleetClusterResult,
   FleetOptions,
+  FleetPlan,
 } from "./models.js";
 import { planActions } from "./plan.js";
-import { observe } from "./preflight.js";
+import { observe, type KnownFacts } from "./preflight.js";
 import { resolveRequest, type ResolvedRequest } from "./request.js";
 import { ServiceCache } from "./services.js";
 import { buildSetupSteps, type SetupFacts } from "./steps.js";
@@ -47,6 +57,7 @@ export class AksBackup {
   /** Vaults, policies, backup instances, jobs. */
   readonly backupInstances: BackupInstanceManager;
   private readonly services: ServiceCache;
+  private readonly pollIntervalInMs: number;
 
   /**
    * @param credential - e.g. `new DefaultAzureCredential()`; needs Contributor on the cluster, vault
@@ -55,12 +66,15 @@ export class AksBackup {
    * @param options - endpoint, tlsOptions, retryOptions, pollIntervalInMs... for every client.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupOptions = {}) {
-    validateClientArguments(subscriptionId, options);
+    validateClientArguments(subscriptionId, options, credential);
+    this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
     this.services = new ServiceCache(credential, {
       ...options,
       retryOptions: { maxRetries: defaultMaxRetries, ...options.retryOptions },
       // One throttling gate shared by every client of this facade: fleets wait out 429s together.
-      additionalPolicies: [...(options.additionalPolicies ?? []), { policy: armThrottlingPolicy(), position: "perRetry" }],
+      additionalPolicies: [...(options.additionalPolicies ?? []), { policy: armThrottlingPolicy(throttlingOptionsFrom(options.retryOptions)), position: "perRetry" },
+        // Counts each step's accepted writes, so a step reports `wrote` from what it sent (see stepGraph.ts).
+        { policy: requestCountingPolicy(), position: "perCall" }],
     });
     this.providers = this.services.providers(subscriptionId);
     this.extension = this.services.extension(subscriptionId);
@@ -71,10 +85,16 @@ export class AksBackup {
 
   /** What `enableBackup` would do and what would stop it, found with reads only (no write). */
   async planBackup(request: EnableBackupRequest, options: OperationOptions = {}): Promise<BackupPlan> {
+    throwIssues(inputIssues(request, options, facadeSchemas.facadeOperationOptions));
     const { resolved, problems } = resolveRequest(request);
     if (!resolved) return { actions: [], problems };
     const observation = await observe(resolved, this.services, options.abortSignal);
-    return { actions: observation.problems.length ? [] : planActions(resolved, observation), problems: observation.problems };
+    const needed = neededConfirmations(resolved, observation);
+    const actions = observation.problems.length ? [] : planActions(resolved, observation).map((a) => {
+      const c = needed.find((n) => n.step === a.step);
+      return c ? { ...a, confirm: c.expected } : a;
+    });
+    return { actions, problems: observation.problems };
   }
 
   /**
@@ -86,10 +106,18 @@ export class AksBackup {
    * point converges when started again. A failing step throws `SetupStepError`.
    */
   async enableBackup(request: EnableBackupRequest, options: EnableBackupOptions = {}): Promise<EnableBackupResult> {
+    return this.enableWith(request, options, {});
+  }
+
+  /** {@link AksBackup.enableBackup}, with facts a fleet already observed or converged (not read again). */
+  private async enableWith(request: EnableBackupRequest, options: EnableBackupOptions, known: KnownFacts): Promise<EnableBackupResult> {
     const started = Date.now();
+    const issues = inputIssues(request, options);
+    if (issues.length) throw new PreflightError(asProblems(issues));
     const resolved = this.resolveOrThrow(request);
-    const observation = await observe(resolved, this.services, options.abortSignal);
+    const observation = await observe(resolved, this.services, options.abortSignal, known);
     if (observation.problems.length) throw new PreflightError(observation.problems);
+    requireConfirmations(resolved, neededConfirmations(resolved, observation));
     const facts: SetupFacts = { roleAssignments: [] };
     const steps = buildSetupSteps(resolved, observation, this.services, options, facts);
     const results = await runStepGraph(steps, {
@@ -114,8 +142,8 @@ export class AksBackup {
       firstBackupJobId: facts.firstBackupJobId,
       steps: results,
       writeSteps: results.filter((s) => s.wrote).length,
-      wallTimeMs: Date.now() - started,
-      sumOfStepsMs: results.reduce((n, s) => n + s.durationMs, 0),
+      wallTimeInMs: Date.now() - started,
+      sumOfStepsInMs: results.reduce((n, s) => n + s.durationInMs, 0),
       criticalPath: criticalPath(steps, results),
     };
   }
@@ -127,22 +155,21 @@ export class AksBackup {
    * undefined after "deleteData" or when the cluster is not protected by the vault.
    */
   async disableBackup(request: DisableBackupRequest, options: OperationOptions = {}): Promise<BackupInstanceInfo | undefined> {
-    const cluster = parseArmId(request?.clusterId, "clusterId", resourceTypes.managedCluster);
-    const vault = parseArmId(request.vaultId, "vaultId", resourceTypes.backupVault);
-    if (!["retainForever", "retainAsPerPolicy", "deleteData"].includes(request.mode)) {
-      throw new InputValidationError("mode", `'${String(request.mode)}' is not a stop mode`, 'pass "retainForever", "retainAsPerPolicy" or "deleteData"');
-    }
-    if (request.mode === "deleteData" && (typeof request.confirm !== "string" || request.confirm === "")) {
-      throw new InputValidationError("confirm", "deleting backup data needs a confirmation", "pass confirm: <the backup instance's name> (see backupInstances.get)");
-    }
+    validateInputs([facadeSchemas.disableBackupRequest, request, ""], [facadeSchemas.facadeOperationOptions, options, "(options)"]);
+    const cluster = parseClusterId(request.clusterId, "clusterId");
+    const vault = parseBackupVaultId(request.vaultId, "vaultId");
+    const action = request.mode === "deleteData" ? "deleting the backup instance and all its backup data" : `stopping protection of the cluster (${request.mode})`;
+    // Every mode stops protection: confirm = the backup instance's name, checked before any write.
+    if (request.confirm === undefined) requireConfirmation(action, `the backup instance of ${cluster.id} in ${vault.id}`, "<the backup instance's name, see backupInstances.findForCluster>", undefined);
     const backup = this.services.backup(vault.subscriptionId);
-    const bi = await backup.findForCluster(cluster.id, vault.id, options);
+    const bi = await backup.findForCluster(cluster, vault, options);
     if (!bi) return undefined;
+    requireConfirmation(action, bi.id, bi.name, request.confirm);
     if (request.mode === "deleteData") {
-      await backup.delete(bi.id, { confirm: request.confirm!, ...options });
+      await backup.delete(bi.id, { confirm: bi.name, ...options });
       return undefined;
     }
-    return backup.stopProtection(bi.id, { retain: request.mode === "retainForever" ? "forever" : "asPerPolicy", ...options });
+    return backup.stopProtection(bi.id, { retain: request.mode === "retainForever" ? "forever" : "asPerPolicy", confirm: bi.name, ...options });
   }
 
   /**
@@ -150,9 +177,50 @@ export class AksBackup {
    * cluster, in order; one failing cluster does not stop the others.
    */
   async enableBackupForFleet(requests: readonly EnableBackupRequest[], options: FleetOptions = {}): Promise<FleetClusterResult[]> {
-    const list: unknown = requests;
-    if (!Array.isArray(list)) throw new InputValidationError("requests", "it is not a list", "pass an array of EnableBackupRequest");
-    return runFleet(requests, (r, o) => this.enableBackup(r, o), options);
+    // Every request and the options are checked before any cluster is touched.
+    validateInputs([facadeSchemas.fleetRequests, requests, "requests"], [facadeSchemas.fleetOptions, options, "(options)"]);
+    const { clusterConcurrency: _c, onClusterDone: _d, onProgress: _p, ...setupOptions } = options;
+    throwIssues(requests.flatMap((r, i) => inputIssues(r, setupOptions).map((issue) => ({ ...issue, parameter: `requests[${i}].${issue.parameter}` }))));
+    return runFleet(requests, { services: this.services, enable: (r, o, known) => this.enableWith(r, o, known) }, options);
+  }
+
+  /**
+   * What `enableBackupForFleet` would share and whether the role-assignment quota (4,000 per
+   * subscription) allows it, with reads only: each shared resource read once, and the role
+   * assignments of each subscription counted with one list. Use `planBackup` for one cluster's actions.
+   */
+  async planBackupForFleet(requests: readonly EnableBackupRequest[], options: FleetOptions = {}): Promise<FleetPlan> {
+    validateInputs([facadeSchemas.fleetRequests, requests, "requests"], [facadeSchemas.fleetOptions, options, "(options)"]);
+    const { observation } = await observeFleet(requests, this.services, options);
+    return { ...observation, clusterConcurrency: options.clusterConcurrency ?? defaultClusterConcurrency(options.writesPerHour) };
+  }
+
+  /**
+   * Restores a recovery point (default: the latest) of a backup instance to the protected
+   * cluster or another one in the backup's region, as a workflow over the services: checks
+   * everything with reads first (instance, recovery point, target cluster and region, the
+   * vault's identity), then grants the restore permissions and binds Trusted Access to another
+   * target cluster (unless `grantPermissions: false`), validates, and starts the restore.
+   * Returns the started job (follow it with `backupInstances.waitForJob`).
+   */
+  async restoreCluster(request: RestoreClusterRequest, options: RestoreClusterOptions = {}): Promise<RestoreClusterResult> {
+    validateInputs([facadeSchemas.restoreClusterRequest, request, ""], [facadeSchemas.restoreClusterOptions, options, "(options)"]);
+    const instance = parseBackupInstanceId(request.backupInstanceId, "backupInstanceId");
+    await requirePatchConfirmation((id, o) => this.services.backup(instance.subscriptionId).get(id, o), instance.id, request, options.abortSignal);
+    return restoreCluster(this.services, this.pollIntervalInMs, request, options);
+  }
+
+  /**
+   * Fixes out-of-memory failures of the Backup Extension after failed backup or restore jobs:
+   * raises its memory limit (then CPU) in steps, optionally verifying each step with a backup.
+   * A workflow over the backup instance (jobs) and the extension of its cluster (in the
+   * cluster's own subscription); see {@link OomRemediationOptions}. The same as the function
+   * `remediateExtensionOom({ extension, backupInstances }, options)`.
+   */
+  async remediateExtensionOom(options: OomRemediationOptions): Promise<OomRemediationResult> {
+    checkOomOptions(options);
+    const instance = parseBackupInstanceId(options.backupInstanceId, "backupInstanceId");
+    return runOomRemediation(this.services.backup(instance.subscriptionId), (clusterId) => this.services.extension(parseClusterId(clusterId, "clusterId").subscriptionId), options);
   }
 
   private resolveOrThrow(request: EnableBackupRequest): ResolvedRequest {

@@ -50,6 +50,12 @@ export interface EnableBackupRequest {
   moveExtensionStorage?: boolean;
   /** Run an on-demand backup once protected, if the instance has no recovery point yet. Default: false. */
   firstBackup?: boolean;
+  /**
+   * The names of the resources this run may move or narrow (the plan marks each such action
+   * with its `confirm` value): the extension's name to move its storage (with
+   * `moveExtensionStorage`), the backup instance's name to back up less than it does now.
+   */
+  confirm?: string | string[];
 }
 
 /** Options of `enableBackup`. */
@@ -118,13 +124,13 @@ export interface EnableBackupResult {
   /** Steps that wrote to Azure (0 on a cluster already protected as asked). */
   writeSteps: number;
   /** Real milliseconds the whole setup took. */
-  wallTimeMs: number;
+  wallTimeInMs: number;
   /** Sum of the steps' durations: what running them one after another would take. */
-  sumOfStepsMs: number;
+  sumOfStepsInMs: number;
   /** The longest chain of dependent steps, by measured duration. */
   criticalPath: {
     /** Its duration in ms. */
-    durationMs: number;
+    durationInMs: number;
     /** Its steps, first to last. */
     steps: string[];
   };
@@ -148,6 +154,8 @@ export interface PlanAction {
   action: string;
   /** Why, e.g. "no Backup Extension on the cluster". */
   reason: string;
+  /** Set when the action moves or narrows something: the value to add to the request's `confirm`. */
+  confirm?: string;
 }
 
 /** What `enableBackup` would do, found by reads only. */
@@ -181,8 +189,14 @@ export interface DisableBackupRequest {
 
 /** Options of `enableBackupForFleet`. */
 export interface FleetOptions extends Omit<EnableBackupOptions, "onProgress"> {
-  /** Clusters set up at once. Default: 8. */
+  /**
+   * Clusters set up at once, per subscription. Default: sized from the throttle,
+   * `ceil(writesPerHour / 7 × 400 s / 3600 s × 2)` (39 for ARM's default budget): the setups
+   * that keep the subscription's write budget busy, no more.
+   */
   clusterConcurrency?: number;
+  /** The subscriptions' write budget per hour, for the default concurrency. Default: 1200 (ARM's). */
+  writesPerHour?: number;
   /** Step events, tagged with the cluster. */
   onProgress?: (clusterId: string, event: StepEvent) => void;
   /** Called as each cluster finishes. */
@@ -207,3 +221,24 @@ export type FleetClusterResult =
       /** Why (a `SetupStepError`, `PreflightError` or input error). */
       error: Error;
     };
+
+/** What `planBackupForFleet` found, with reads only: the shared resources and the role-assignment quota. */
+export interface FleetPlan {
+  /** Problems that would stop the whole fleet before any write (e.g. the role-assignment quota). */
+  problems: PreflightProblem[];
+  /** Resources shared by several clusters, converged once for the fleet. */
+  sharedResources: string[];
+  /** Role assignments per subscription: existing, new ones the fleet needs (upper estimate), the quota (4,000). */
+  roleAssignments: Array<{
+    /** The subscription. */
+    subscriptionId: string;
+    /** Assignments there now. */
+    existing: number;
+    /** New assignments the fleet needs there. */
+    planned: number;
+    /** The quota. */
+    quota: number;
+  }>;
+  /** Clusters set up at once per subscription (the option, or the default sized from the throttle). */
+  clusterConcurrency: number;
+}

@@ -60,7 +60,7 @@ export function planActions(r: ResolvedRequest, o: Observation): PlanAction[] {
   }
   if (o.snapshotResourceGroupLocation === undefined) add("snapshotResourceGroup", `create resource group ${r.snapshotResourceGroup.name} in ${location}`, "it does not exist");
   if (!o.containerExists) add("blobContainer", `create blob container ${r.request.blobContainer} in ${r.storage.name}`, "it does not exist");
-  if (!o.vaultResourceGroupExists) add("vault", `create resource group ${r.vault.resourceGroupName!} in ${location} for the vault`, "it does not exist");
+  if (!o.vaultResourceGroupExists) add("vault", `create resource group ${r.vault.resourceGroupName} in ${location} for the vault`, "it does not exist");
   if (!o.vault) add("vault", `create Backup vault ${r.vault.name} in ${location} with a system-assigned identity`, "it does not exist");
   else if (!o.vault.principalId) add("vault", "enable the vault's system-assigned identity", "the vault has no identity to grant roles to");
   if (!o.policy) add("policy", `create policy ${r.policy.name} from preset ${JSON.stringify(r.policyPreset)}`, "it does not exist");

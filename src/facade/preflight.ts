@@ -1,14 +1,14 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { normalizeLocation } from "../common/armId.js";
-import { AzureRequestError, InputValidationError } from "../errors.js";
+import { AzureRequestError, InputValidationError, PrerequisiteError, ResourceNotFoundError } from "../errors.js";
 import { callAzure as wrap } from "../common/azureCalls.js";
 import type { BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo } from "../backup/models.js";
 import { toInstanceInfo } from "../backup/mappers.js";
 import type { ExtensionInfo } from "../extension/models.js";
 import { defaultProviderNamespaces, type ProviderRegistration } from "../providers/models.js";
-import type { ClusterFacts } from "../trustedAccess/clusters.js";
+import type { ClusterFacts } from "../clients/armReaders.js";
 import type { TrustedAccessBindingInfo } from "../trustedAccess/models.js";
-import type { PlannedRoleAssignment, RequirementIdentity } from "../roles/models.js";
+import type { PlannedRoleAssignment, RequirementIdentity, RoleRequirement } from "../roles/models.js";
 import { backupRequirementsOf } from "../roles/permissions.js";
 import type { PreflightProblem } from "./models.js";
 import type { ResolvedRequest } from "./request.js";
@@ -44,6 +44,38 @@ export interface Observation {
   problems: PreflightProblem[];
 }
 
+/** The `Facts` record: what preflight observed, handed to the plan and to the steps (nothing is read twice). */
+export type Facts = Observation;
+
+/**
+ * Facts already observed or converged by someone else (a fleet's shared phase): preflight does
+ * not read them again. Absent fields are read as usual.
+ */
+export interface KnownFacts {
+  /** The cluster (read once by the fleet for a new shared resource's region). */
+  cluster?: ClusterFacts;
+  /** The region of the storage account (it exists). */
+  storageLocation?: string;
+  /** Whether the blob container exists. */
+  containerExists?: boolean;
+  /** The region of the snapshot resource group (it exists). */
+  snapshotResourceGroupLocation?: string;
+  /** Whether the vault's resource group exists. */
+  vaultResourceGroupExists?: boolean;
+  /** The vault (it exists). */
+  vault?: BackupVaultInfo;
+  /** The policy (it exists). */
+  policy?: BackupPolicyInfo;
+  /** Provider states of the cluster's and the vault's subscriptions. */
+  providers?: ProviderRegistration[];
+  /** Whether the caller may create role assignments at a scope (lower-case id). */
+  canAssign?: ReadonlyMap<string, boolean>;
+  /** Role assignments already planned (found or granted), e.g. the vault's on shared scopes. */
+  roles?: readonly PlannedRoleAssignment[];
+}
+
+const known = <T>(value: T | undefined, read: () => Promise<T | undefined>): Promise<T | undefined> => (value !== undefined ? Promise.resolve(value) : read());
+
 
 /** Runs a read; a 404 means "absent"; other failures become problems (abort passes through). */
 async function read<T>(problems: PreflightProblem[], subject: string, call: () => Promise<T>): Promise<T | undefined> {
@@ -52,11 +84,15 @@ async function read<T>(problems: PreflightProblem[], subject: string, call: () =
   } catch (e) {
     if (e instanceof AzureRequestError && e.statusCode === 404) return undefined;
     if (e instanceof AzureRequestError) {
-      problems.push({ subject, problem: `${e.code}: ${e.serviceMessage}`, fix: e.message.split("To fix: ")[1] ?? "see the error code in TROUBLESHOOTING.md" });
+      problems.push({ subject, problem: `${e.code}: ${e.serviceMessage}`, fix: e.remedy ?? "see the error code in TROUBLESHOOTING.md" });
       return undefined;
     }
     if (e instanceof InputValidationError) {
       problems.push({ subject: e.parameter, problem: e.problem, fix: e.fix });
+      return undefined;
+    }
+    if (e instanceof PrerequisiteError || e instanceof ResourceNotFoundError) {
+      problems.push({ subject: e.parameter, problem: e.problem, fix: e.remedy ?? "" });
       return undefined;
     }
     throw e;
@@ -75,24 +111,24 @@ async function collectAll<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** Reads everything a setup depends on, in parallel, and lists what would stop it. */
-export async function observe(r: ResolvedRequest, services: ServiceCache, abortSignal: AbortSignalLike | undefined): Promise<Observation> {
+export async function observe(r: ResolvedRequest, services: ServiceCache, abortSignal: AbortSignalLike | undefined, k: KnownFacts = {}): Promise<Observation> {
   const problems: PreflightProblem[] = [];
   const o = { abortSignal };
   const clusterSub = r.cluster.subscriptionId;
   const storageSub = r.storage.subscriptionId;
   const subs = [...new Set([clusterSub.toLowerCase(), r.vault.subscriptionId.toLowerCase()])];
   const [cluster, storage, container, snapshotRg, vaultRg, vault, policy, providers, extension, instances, binding] = await Promise.all([
-    read(problems, "clusterId", () => services.clusters.readCluster(r.cluster, abortSignal)),
-    read(problems, "storageAccountId", () => wrap("Reading the storage account", () => services.storage(storageSub).storageAccounts.getProperties(r.storage.resourceGroupName!, r.storage.name, o))),
-    read(problems, "blobContainer", () => wrap("Reading the blob container", () => services.storage(storageSub).blobContainers.get(r.storage.resourceGroupName!, r.storage.name, r.request.blobContainer, o))),
-    read(problems, "snapshotResourceGroupId", () => wrap("Reading the snapshot resource group", () => services.resources(r.snapshotResourceGroup.subscriptionId).resourceGroups.get(r.snapshotResourceGroup.name, o))),
-    read(problems, "vaultId", () => wrap("Reading the vault's resource group", () => services.resources(r.vault.subscriptionId).resourceGroups.get(r.vault.resourceGroupName!, o))),
-    read(problems, "vaultId", () => services.backup(r.vault.subscriptionId).getVault(r.vault.id, o)),
-    read(problems, "policyId", () => services.backup(r.vault.subscriptionId).getPolicy(r.policy.id, o)),
-    read(problems, "providers", async () => (await Promise.all(subs.map((s) => Promise.all(defaultProviderNamespaces.map((ns) => services.providers(s).get(ns, o)))))).flat()),
-    read(problems, "extension", () => services.extension(clusterSub).get(r.cluster.id, o)),
-    read(problems, "backupInstance", () => wrap("Listing the backup instances of the cluster", () => collectAll(services.dataProtection(clusterSub).backupInstances.listForResource(r.cluster.id, o)))),
-    read(problems, "trustedAccess", () => firstOf(services.trustedAccess(clusterSub).list(r.cluster.id, o), (b) => b.sourceResourceId.toLowerCase() === r.vault.id.toLowerCase())),
+    known(k.cluster, () => read(problems, "clusterId", () => services.clusters.readCluster(r.cluster, abortSignal))),
+    known(k.storageLocation === undefined ? undefined : { location: k.storageLocation }, () => read(problems, "storageAccountId", () => wrap("Reading the storage account", async () => (await services.storage(storageSub)).storageAccounts.getProperties(r.storage.resourceGroupName, r.storage.name, o)))),
+    known(k.containerExists ? {} : undefined, () => read(problems, "blobContainer", () => wrap("Reading the blob container", async () => (await services.storage(storageSub)).blobContainers.get(r.storage.resourceGroupName, r.storage.name, r.request.blobContainer, o)))),
+    known(k.snapshotResourceGroupLocation === undefined ? undefined : { location: k.snapshotResourceGroupLocation }, () => read(problems, "snapshotResourceGroupId", () => wrap("Reading the snapshot resource group", async () => (await services.resources(r.snapshotResourceGroup.subscriptionId)).resourceGroups.get(r.snapshotResourceGroup.name, o)))),
+    known<object>(k.vaultResourceGroupExists ? {} : undefined, () => read(problems, "vaultId", () => wrap("Reading the vault's resource group", async () => (await services.resources(r.vault.subscriptionId)).resourceGroups.get(r.vault.resourceGroupName, o)))),
+    known(k.vault, () => read(problems, "vaultId", () => services.backup(r.vault.subscriptionId).getVault(r.vault, o))),
+    known(k.policy, () => read(problems, "policyId", () => services.backup(r.vault.subscriptionId).getPolicy(r.policy, o))),
+    known(k.providers, () => read(problems, "providers", async () => (await Promise.all(subs.map((s) => Promise.all(defaultProviderNamespaces.map((ns) => services.providers(s).get(ns, o)))))).flat())),
+    read(problems, "extension", () => services.extension(clusterSub).get(r.cluster, o)),
+    read(problems, "backupInstance", () => wrap("Listing the backup instances of the cluster", () => collectAll(services.dataProtection(clusterSub).backupInstances.listForResource(r.cluster, o)))),
+    read(problems, "trustedAccess", () => firstOf(services.trustedAccess(clusterSub).list(r.cluster, o), (b) => b.sourceResourceId.toLowerCase() === r.vault.id.toLowerCase())),
   ]);
   if (!cluster && !problems.some((p) => p.subject === "clusterId")) {
     problems.push({ subject: "clusterId", problem: `the cluster ${r.cluster.id} does not exist`, fix: "check the id (az aks show --query id)" });
@@ -128,7 +164,7 @@ export async function observe(r: ResolvedRequest, services: ServiceCache, abortS
   }
   const missingScopes = [snapshotRg ? undefined : r.snapshotResourceGroup.id, storage ? undefined : r.storage.id].filter((s): s is string => s !== undefined);
   const principals = { cluster: cluster?.principalId, vault: vault?.principalId, extension: extension?.principalId };
-  const roles = cluster?.principalId ? await planRoles(r, services, problems, principals, missingScopes, abortSignal) : [];
+  const roles = cluster?.principalId ? await planRoles(r, services, problems, principals, missingScopes, abortSignal, k) : [];
   return {
     cluster,
     storageLocation: storage?.location,
@@ -154,19 +190,23 @@ async function planRoles(
   principals: Record<RequirementIdentity, string | undefined>,
   missingScopes: readonly string[],
   abortSignal: AbortSignalLike | undefined,
+  k: KnownFacts,
 ): Promise<PlannedRoleAssignment[]> {
-  const scopes = { clusterId: r.cluster.id, storageAccountId: r.storage.id, snapshotResourceGroupId: r.snapshotResourceGroup.id };
+  const scopes = { clusterId: r.cluster, storageAccountId: r.storage, snapshotResourceGroupId: r.snapshotResourceGroup };
   const requirements = (Object.entries(principals) as Array<[RequirementIdentity, string | undefined]>)
     .flatMap(([identity, p]) => (p ? backupRequirementsOf(identity, scopes, p) : []));
   const roles = services.roles(r.cluster.subscriptionId);
   // A scope that does not exist yet has no assignments: those requirements are simply missing.
   const atMissing = (scope: string): boolean => missingScopes.some((m) => m.toLowerCase() === scope.toLowerCase());
-  const lookups = requirements.filter((q) => !atMissing(q.scope));
-  const found = await read(problems, "roles", () => roles.plan(lookups, { abortSignal })) ?? [];
-  const planned = [...found, ...requirements.filter((q) => atMissing(q.scope)).map((q) => ({ ...q, existingId: undefined }))];
+  const same = (a: RoleRequirement, b: RoleRequirement): boolean =>
+    a.identity === b.identity && a.role === b.role && a.principalId === b.principalId && a.scope.toLowerCase() === b.scope.toLowerCase();
+  const knownRoles = requirements.flatMap((q) => k.roles?.filter((p) => same(p, q)).slice(0, 1) ?? []);
+  const lookups = requirements.filter((q) => !atMissing(q.scope) && !knownRoles.some((p) => same(p, q)));
+  const found = lookups.length ? await read(problems, "roles", () => existingAssignments(roles, lookups, abortSignal)) ?? [] : [];
+  const planned = [...knownRoles, ...found, ...requirements.filter((q) => atMissing(q.scope)).map((q) => ({ ...q, existingId: undefined }))];
   // Scopes still to be granted at (all of them when identities are still to be created).
   const grantScopes = [r.cluster.id, r.storage.id, r.snapshotResourceGroup.id];
-  const allowed = await Promise.all(grantScopes.map((s) => read(problems, "roles", () => services.roles(s.split("/")[2]!).canAssignRoles(s, { abortSignal }))));
+  const allowed = await Promise.all(grantScopes.map((s) => known(k.canAssign?.get(s.toLowerCase()), () => read(problems, "roles", () => services.roles(s.split("/")[2]!).canAssignRoles(s, { abortSignal })))));
   const missing = planned.length === 0 || planned.some((p) => p.existingId === undefined);
   allowed.forEach((ok, i) => {
     if (ok === false && missing) {
@@ -178,4 +218,32 @@ async function planRoles(
     }
   });
   return planned;
+}
+
+const atOrAbove = (assignmentScope: string, scope: string): boolean => {
+  const a = assignmentScope.toLowerCase().replace(/\/+$/, "");
+  const s = scope.toLowerCase();
+  return s === a || s.startsWith(`${a}/`);
+};
+
+/**
+ * Which requirements an assignment already gives (at their scope or above), with one list per
+ * scope and principal (not one per requirement: the vault's two roles on the snapshot
+ * resource group are looked up together).
+ */
+async function existingAssignments(roles: ReturnType<ServiceCache["roles"]>, requirements: readonly RoleRequirement[], abortSignal: AbortSignalLike | undefined): Promise<PlannedRoleAssignment[]> {
+  const groups = new Map<string, RoleRequirement[]>();
+  for (const q of requirements) {
+    const key = `${q.scope.toLowerCase()}|${q.principalId.toLowerCase()}`;
+    groups.set(key, [...(groups.get(key) ?? []), q]);
+  }
+  const planned = await Promise.all([...groups.values()].map(async (group) => {
+    const { scope, principalId } = group[0]!;
+    const found: Array<{ id: string; role: string; scope: string }> = [];
+    for await (const a of roles.list(scope, { principalId, atScopeAndAbove: true, ...(abortSignal ? { abortSignal } : {}) })) {
+      found.push({ id: a.id, role: (a.roleName ?? "").toLowerCase(), scope: a.scope });
+    }
+    return group.map((q) => ({ ...q, existingId: found.find((a) => a.role === q.role.toLowerCase() && atOrAbove(a.scope, q.scope))?.id }));
+  }));
+  return planned.flat();
 }

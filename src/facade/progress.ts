@@ -10,9 +10,9 @@ export interface StepEvent {
   /** For "waiting": what the step waits for; for "done"/"skipped": what it did; for "failed": the error message. */
   detail?: string;
   /** Real milliseconds since the setup started. */
-  atMs: number;
+  atInMs: number;
   /** For "done", "skipped" and "failed": how long the step took, in ms. */
-  durationMs?: number;
+  durationInMs?: number;
 }
 
 /** What a finished step did. */
@@ -24,9 +24,9 @@ export interface StepResult {
   /** A sentence about what it did. */
   detail: string;
   /** Real ms from the setup's start to the step's start. */
-  startedAtMs: number;
+  startedAtInMs: number;
   /** How long the step took, in ms. */
-  durationMs: number;
+  durationInMs: number;
   /** Whether the step wrote to Azure. */
   wrote: boolean;
   /** The steps it waited for. */

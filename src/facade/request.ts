@@ -1,4 +1,4 @@
-import { parseArmId, resourceTypes, type ArmResourceId } from "../common/armId.js";
+import { backupPolicyIn, checkName, parseBackupPolicyId, parseBackupVaultId, parseClusterId, parseResourceGroupId, parseStorageAccountId, type BackupPolicyRef, type BackupVaultRef, type ClusterRef, type ResourceGroupRef, type StorageAccountRef } from "../common/references.js";
 import { InputValidationError } from "../errors.js";
 import { resolvePreset } from "../backup/policyPresets.js";
 import { defaultBackupInstanceName, requirePolicyInVault, validateBackupConfiguration } from "../backup/requestBuilders.js";
@@ -14,15 +14,15 @@ export interface ResolvedRequest {
   /** The request as given. */
   request: EnableBackupRequest;
   /** Parsed cluster id. */
-  cluster: ArmResourceId;
+  cluster: ClusterRef;
   /** Parsed vault id. */
-  vault: ArmResourceId;
+  vault: BackupVaultRef;
   /** Parsed storage account id. */
-  storage: ArmResourceId;
+  storage: StorageAccountRef;
   /** Parsed snapshot resource group id. */
-  snapshotResourceGroup: ArmResourceId;
+  snapshotResourceGroup: ResourceGroupRef;
   /** Parsed policy id (the default one when the request gives none). */
-  policy: ArmResourceId;
+  policy: BackupPolicyRef;
   /** Preset for a missing policy. */
   policyPreset: AksPolicyPreset | AksPolicyPresetName;
   /** Backup instance name. */
@@ -48,16 +48,16 @@ export function resolveRequest(request: EnableBackupRequest): { resolved: Resolv
   if (request === null || typeof request !== "object") {
     return { resolved: undefined, problems: [{ subject: "request", problem: "it is missing", fix: "pass { clusterId, vaultId, storageAccountId, blobContainer, snapshotResourceGroupId }" }] };
   }
-  const ids: Partial<Record<"cluster" | "vault" | "storage" | "snapshotResourceGroup" | "policy", ArmResourceId>> = {};
-  collect(problems, () => (ids.cluster = parseArmId(request.clusterId, "clusterId", resourceTypes.managedCluster)));
-  collect(problems, () => (ids.vault = parseArmId(request.vaultId, "vaultId", resourceTypes.backupVault)));
-  collect(problems, () => (ids.storage = parseArmId(request.storageAccountId, "storageAccountId", resourceTypes.storageAccount)));
-  collect(problems, () => (ids.snapshotResourceGroup = parseArmId(request.snapshotResourceGroupId, "snapshotResourceGroupId", resourceTypes.resourceGroup)));
+  const ids: { cluster?: ClusterRef; vault?: BackupVaultRef; storage?: StorageAccountRef; snapshotResourceGroup?: ResourceGroupRef; policy?: BackupPolicyRef } = {};
+  collect(problems, () => (ids.cluster = parseClusterId(request.clusterId, "clusterId")));
+  collect(problems, () => (ids.vault = parseBackupVaultId(request.vaultId, "vaultId")));
+  collect(problems, () => (ids.storage = parseStorageAccountId(request.storageAccountId, "storageAccountId")));
+  collect(problems, () => (ids.snapshotResourceGroup = parseResourceGroupId(request.snapshotResourceGroupId, "snapshotResourceGroupId")));
   collect(problems, () => validateBlobContainer(request.blobContainer));
   if (ids.vault) {
     const vault = ids.vault;
     collect(problems, () => {
-      ids.policy = parseArmId(request.policyId ?? `${vault.id}/backupPolicies/${defaultPolicyName}`, "policyId", resourceTypes.backupPolicy);
+      ids.policy = request.policyId === undefined ? backupPolicyIn(vault, defaultPolicyName, "policyId") : parseBackupPolicyId(request.policyId, "policyId");
       requirePolicyInVault(ids.policy, vault, "policyId");
     });
   }
@@ -66,7 +66,8 @@ export function resolveRequest(request: EnableBackupRequest): { resolved: Resolv
   if (request.backupConfiguration !== undefined) collect(problems, () => validateBackupConfiguration(request.backupConfiguration!, "backupConfiguration"));
   collect(problems, () => validateResources(request.extensionResources));
   let backupInstanceName = request.backupInstanceName;
-  if (ids.cluster) backupInstanceName ??= defaultBackupInstanceName(ids.cluster.id);
+  if (ids.cluster) backupInstanceName ??= defaultBackupInstanceName(ids.cluster);
+  if (backupInstanceName !== undefined) collect(problems, () => checkName("backupInstance", backupInstanceName, "backupInstanceName"));
   if (problems.length > 0 || !ids.cluster || !ids.vault || !ids.storage || !ids.snapshotResourceGroup || !ids.policy || !backupInstanceName) {
     return { resolved: undefined, problems };
   }

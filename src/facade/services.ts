@@ -1,13 +1,14 @@
 import type { TokenCredential } from "@azure/core-auth";
-import { ResourceManagementClient } from "@azure/arm-resources";
-import { StorageManagementClient } from "@azure/arm-storage";
-import { modularClientOptions, type AksBackupClientOptions } from "../common/options.js";
+import type { ResourceManagementClient } from "@azure/arm-resources";
+import type { StorageManagementClient } from "@azure/arm-storage";
+import type { AksBackupClientOptions } from "../common/options.js";
+import type { ArmReaders } from "../clients/armReaders.js";
+import { clientsFor, type AzureClients } from "../clients/clientCache.js";
 import { BackupInstanceManager } from "../backup/backupInstanceManager.js";
-import { DataProtectionClient } from "../dataProtection/client.js";
+import type { DataProtectionClient } from "../dataProtection/client.js";
 import { ExtensionManager } from "../extension/extensionManager.js";
 import { ProviderRegistrar } from "../providers/providerRegistrar.js";
 import { RoleGranter } from "../roles/roleGranter.js";
-import { ContainerServiceClients } from "../trustedAccess/clusters.js";
 import { TrustedAccessBinder } from "../trustedAccess/trustedAccessBinder.js";
 
 /**
@@ -16,14 +17,17 @@ import { TrustedAccessBinder } from "../trustedAccess/trustedAccessBinder.js";
  */
 export class ServiceCache {
   private readonly made = new Map<string, unknown>();
-  /** Container Service clients (they keep their own per-subscription cache). */
-  readonly clusters: ContainerServiceClients;
+  /** The shared ARM readers (cluster, storage account, tenant) over the one client cache. */
+  readonly clusters: ArmReaders;
+  /** The one client cache of (credential, options): every service class here uses it too. */
+  readonly clients: AzureClients;
 
   constructor(
     private readonly credential: TokenCredential,
     private readonly options: AksBackupClientOptions,
   ) {
-    this.clusters = new ContainerServiceClients(credential, options);
+    this.clients = clientsFor(credential, options);
+    this.clusters = this.clients.readers;
   }
 
   private get<T>(kind: string, subscriptionId: string, make: () => T): T {
@@ -59,16 +63,16 @@ export class ServiceCache {
 
   /** The DataProtection client of a subscription. */
   dataProtection(sub: string): DataProtectionClient {
-    return this.get("dataProtection", sub, () => new DataProtectionClient(this.credential, sub, this.options));
+    return this.clients.dataProtection(sub);
   }
 
-  /** Resource groups of a subscription. */
-  resources(sub: string): ResourceManagementClient {
-    return this.get("resources", sub, () => new ResourceManagementClient(this.credential, sub, modularClientOptions(this.options)));
+  /** Resource groups of a subscription (the client loads on first use). */
+  resources(sub: string): Promise<ResourceManagementClient> {
+    return this.clients.resources(sub);
   }
 
-  /** Storage accounts and blob containers of a subscription. */
-  storage(sub: string): StorageManagementClient {
-    return this.get("storage", sub, () => new StorageManagementClient(this.credential, sub, modularClientOptions(this.options)));
+  /** Storage accounts and blob containers of a subscription (the client loads on first use). */
+  storage(sub: string): Promise<StorageManagementClient> {
+    return this.clients.storage(sub);
   }
 }

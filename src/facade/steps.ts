@@ -1,9 +1,11 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
-import { OperationFailedError } from "../errors.js";
+import { AzureRequestError, OperationFailedError } from "../errors.js";
 import { callAzure } from "../common/azureCalls.js";
+import { logger } from "../common/logger.js";
 import type { BackupInstanceInfo } from "../backup/models.js";
 import { defaultProviderNamespaces } from "../providers/models.js";
+import { buildAksPolicy } from "../backup/policyPresets.js";
 import type { RequirementIdentity } from "../roles/models.js";
 import { backupRequirementsOf } from "../roles/permissions.js";
 import type { EnableBackupOptions, SetupRoleAssignment } from "./models.js";
@@ -32,6 +34,8 @@ export interface SetupFacts {
   extensionPrincipalId?: string;
   /** The Trusted Access binding. */
   trustedAccessBindingId?: string;
+  /** Whether this run created the binding (so it may remove it when another vault won a race for the cluster). */
+  trustedAccessBindingCreated?: boolean;
   /** Role assignments made or found. */
   roleAssignments: SetupRoleAssignment[];
   /** The protected backup instance. */
@@ -51,7 +55,7 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
     abortSignal: ctx.abortSignal,
     ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
   });
-  const scopes = { clusterId: r.cluster.id, storageAccountId: r.storage.id, snapshotResourceGroupId: r.snapshotResourceGroup.id };
+  const scopes = { clusterId: r.cluster, storageAccountId: r.storage, snapshotResourceGroupId: r.snapshotResourceGroup };
 
   const grantRoles = (identity: RequirementIdentity, principalId: () => string | undefined): Step["run"] => async (ctx) => {
     const principal = principalId();
@@ -61,7 +65,11 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
       facts.roleAssignments.push(...planned.map((q) => ({ id: q.existingId!, role: q.role, scope: q.scope, identity, principalId: q.principalId, created: false })));
       return unchanged(`the ${identity} identity has its ${planned.length} role(s)`);
     }
-    const granted = await services.roles(clusterSub).grantAll(backupRequirementsOf(identity, scopes, principal), {
+    // Preflight's facts say which assignments exist: only the others are granted (no read again).
+    const found = planned.filter((q) => q.existingId !== undefined);
+    facts.roleAssignments.push(...found.map((q) => ({ id: q.existingId!, role: q.role, scope: q.scope, identity, principalId: q.principalId, created: false })));
+    const toGrant = backupRequirementsOf(identity, scopes, principal).filter((q) => !found.some((f) => f.role === q.role && f.scope.toLowerCase() === q.scope.toLowerCase()));
+    const granted = await services.roles(clusterSub).grantAll(toGrant, {
       abortSignal: ctx.abortSignal,
       propagationTimeoutInMs: options.propagationTimeoutInMs ?? defaultPropagationTimeoutInMs,
       onProgress: (p) => ctx.waiting(`identity ${p.principalId} not visible to RBAC yet (attempt ${p.attempt}); retrying in ${p.nextRetryInMs} ms`),
@@ -70,18 +78,30 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
     const created = granted.filter((g) => g.created);
     return created.length
       ? { action: "granted", detail: `granted ${created.map((g) => g.role).join(", ")} to the ${identity} identity`, wrote: true }
-      : unchanged(`the ${identity} identity has its ${granted.length} role(s)`);
+      : unchanged(`the ${identity} identity has its ${granted.length + found.length} role(s)`);
   };
 
   const steps: Partial<Record<StepName, Omit<Step, "name">>> = {
     providers: {
       dependsOn: [],
       run: async (ctx) => {
-        const missing = o.providers.filter((p) => p.registrationState !== "Registered").map((p) => p.namespace);
+        // A namespace preflight could not read (a failed or missing read) is never taken as registered.
+        const subCount = new Set([clusterSub.toLowerCase(), vaultSub.toLowerCase()]).size;
+        const registered = (ns: string): boolean =>
+          o.providers.filter((p) => p.namespace.toLowerCase() === ns.toLowerCase() && p.registrationState === "Registered").length >= subCount;
+        const missing = defaultProviderNamespaces.filter((ns) => !registered(ns));
         if (missing.length === 0) return unchanged("all providers are registered");
         ctx.waiting(`registration of ${missing.join(", ")}`);
         const subs = [...new Set([clusterSub.toLowerCase(), vaultSub.toLowerCase()])];
-        await Promise.all(subs.map((s) => services.providers(s).ensureRegistered(defaultProviderNamespaces, waitOptions(ctx))));
+        if (subs.length === 1) {
+          // Preflight read their states: register the missing ones, then wait (reads after the write only).
+          await Promise.all(missing.map(async (ns) => {
+            await callAzure(`Registering ${ns}`, async () => (await services.resources(clusterSub)).providers.register(ns, { abortSignal: ctx.abortSignal }));
+            await services.providers(clusterSub).register(ns, waitOptions(ctx));
+          }));
+        } else {
+          await Promise.all(subs.map((s) => services.providers(s).ensureRegistered(defaultProviderNamespaces, waitOptions(ctx))));
+        }
         return { action: "registered", detail: `registered ${missing.join(", ")}`, wrote: true };
       },
     },
@@ -89,8 +109,8 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
       dependsOn: [],
       run: async (ctx) => {
         if (o.snapshotResourceGroupLocation !== undefined) return unchanged(`${r.snapshotResourceGroup.name} exists`);
-        await callAzure(`Creating resource group ${r.snapshotResourceGroup.name}`, () =>
-          services.resources(r.snapshotResourceGroup.subscriptionId).resourceGroups.createOrUpdate(r.snapshotResourceGroup.name, { location, tags: { AKSAzureBackup: location } }, { abortSignal: ctx.abortSignal }));
+        await callAzure(`Creating resource group ${r.snapshotResourceGroup.name}`, async () =>
+          (await services.resources(r.snapshotResourceGroup.subscriptionId)).resourceGroups.createOrUpdate(r.snapshotResourceGroup.name, { location, tags: { AKSAzureBackup: location } }, { abortSignal: ctx.abortSignal }));
         return { action: "created", detail: `created ${r.snapshotResourceGroup.name} in ${location}`, wrote: true };
       },
     },
@@ -98,8 +118,8 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
       dependsOn: [],
       run: async (ctx) => {
         if (o.containerExists) return unchanged(`${r.request.blobContainer} exists`);
-        await callAzure(`Creating blob container ${r.request.blobContainer}`, () =>
-          services.storage(r.storage.subscriptionId).blobContainers.create(r.storage.resourceGroupName!, r.storage.name, r.request.blobContainer, {}, { abortSignal: ctx.abortSignal }));
+        await callAzure(`Creating blob container ${r.request.blobContainer}`, async () =>
+          (await services.storage(r.storage.subscriptionId)).blobContainers.create(r.storage.resourceGroupName, r.storage.name, r.request.blobContainer, {}, { abortSignal: ctx.abortSignal }));
         return { action: "created", detail: `created ${r.request.blobContainer}`, wrote: true };
       },
     },
@@ -111,11 +131,11 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
           return unchanged(`${r.vault.name} exists`);
         }
         if (!o.vaultResourceGroupExists) {
-          await callAzure(`Creating resource group ${r.vault.resourceGroupName!}`, () =>
-            services.resources(vaultSub).resourceGroups.createOrUpdate(r.vault.resourceGroupName!, { location }, { abortSignal: ctx.abortSignal }));
+          await callAzure(`Creating resource group ${r.vault.resourceGroupName}`, async () =>
+            (await services.resources(vaultSub)).resourceGroups.createOrUpdate(r.vault.resourceGroupName, { location }, { abortSignal: ctx.abortSignal }));
         }
-        const result = await services.backup(vaultSub).ensureVault(r.vault.id, {
-          clusterId: r.cluster.id,
+        const result = await services.backup(vaultSub).ensureVault(r.vault, {
+          location, // the cluster's region, from preflight's facts (no read of the cluster again)
           storageRedundancy: r.request.vault?.storageRedundancy ?? "LocallyRedundant",
           softDelete: r.request.vault?.softDelete ?? { state: "On", retentionDurationInDays: 14 },
           abortSignal: ctx.abortSignal,
@@ -129,8 +149,10 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
       run: async (ctx) => {
         // An existing policy is the user's: use it as it is, never rewrite it.
         if (o.policy) return unchanged(`${r.policy.name} exists`);
-        const result = await services.backup(vaultSub).ensurePolicy(r.policy.id, { preset: r.policyPreset, abortSignal: ctx.abortSignal });
-        return result.action === "unchanged" ? unchanged(`${r.policy.name} exists`) : { action: result.action, detail: `${result.action} ${r.policy.name}`, wrote: true };
+        // Preflight saw it absent: create it from the preset without reading it again.
+        await callAzure(`Creating backup policy ${r.policy.id}`, () =>
+          services.dataProtection(vaultSub).backupPolicies.createOrUpdate(r.vault.resourceGroupName, r.vault.name, r.policy.name, { properties: buildAksPolicy(r.policyPreset) }, { abortSignal: ctx.abortSignal }));
+        return { action: "created", detail: `created ${r.policy.name}`, wrote: true };
       },
     },
     extension: {
@@ -145,10 +167,12 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
           return unchanged(`${e.name} is installed`);
         }
         ctx.waiting(e ? "the Backup Extension to update" : "the Backup Extension to install");
-        const info = await services.extension(clusterSub).install(r.cluster.id, {
+        const info = await services.extension(clusterSub).install(r.cluster, {
           storageAccountId: r.storage.id,
           blobContainer: r.request.blobContainer,
           ...(r.request.extensionResources ? { resources: r.request.extensionResources } : {}),
+          // A move was confirmed in the preflight (request.confirm has the extension's name).
+          ...(e ? { confirm: e.name } : {}),
         }, { ...waitOptions(ctx), onProgress: (s) => ctx.waiting(`Backup Extension ${s.lastStatus ?? "pending"}`) });
         facts.extensionId = info.id;
         facts.extensionPrincipalId = info.principalId;
@@ -163,11 +187,12 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
           facts.trustedAccessBindingId = b.id;
           return unchanged(`binding ${b.name} exists`);
         }
-        const result = await services.trustedAccess(clusterSub).bind(r.cluster.id, r.vault.id, {
+        const result = await services.trustedAccess(clusterSub).bind(r.cluster, r.vault, {
           ...waitOptions(ctx),
           onProgress: (s) => ctx.waiting(`Trusted Access binding ${s.lastStatus ?? "pending"}`),
         });
         facts.trustedAccessBindingId = result.id;
+        facts.trustedAccessBindingCreated = result.created;
         return result.created ? { action: "created", detail: `bound the vault as ${result.name}`, wrote: true } : unchanged(`binding ${result.name} exists`);
       },
     },
@@ -176,7 +201,14 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
     "roles.extension": { dependsOn: ["extension"], run: grantRoles("extension", () => facts.extensionPrincipalId) },
     backupInstance: {
       dependsOn: ["policy", "extension", "trustedAccess", "roles.cluster", "roles.vault", "roles.extension"],
-      run: (ctx) => protect(r, o, services, options, facts, ctx),
+      run: async (ctx) => {
+        try {
+          return await protect(r, o, services, options, facts, ctx);
+        } catch (e) {
+          await removeBindingOfLostRace(e, facts, services, clusterSub, ctx);
+          throw e;
+        }
+      },
     },
   };
   if (r.request.firstBackup) {
@@ -186,6 +218,31 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
 }
 
 /** Configures protection, riding out RBAC and Trusted Access propagation by polling validation. */
+/** Whether an error (or its causes) says the cluster is already protected by another vault. */
+function isAlreadyProtected(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === "UserErrorDppDatasourceAlreadyProtected") return true;
+  }
+  return false;
+}
+
+/**
+ * When another vault won a race to protect the cluster, removes the Trusted Access binding this
+ * run created for its own vault (nothing else uses it), so the lost setup leaves no stray
+ * binding. A binding found in place is never removed.
+ */
+async function removeBindingOfLostRace(error: unknown, facts: SetupFacts, services: ServiceCache, clusterSub: string, ctx: StepContext): Promise<void> {
+  if (!isAlreadyProtected(error) || !facts.trustedAccessBindingCreated || !facts.trustedAccessBindingId) return;
+  const name = facts.trustedAccessBindingId.split("/").at(-1) ?? "";
+  try {
+    ctx.waiting(`another vault protects the cluster: removing the binding ${name} this run created`);
+    await services.trustedAccess(clusterSub).unbind(facts.trustedAccessBindingId, { confirm: name, abortSignal: ctx.abortSignal });
+    facts.trustedAccessBindingCreated = false;
+  } catch (cleanup) {
+    logger.warning(`Could not remove the Trusted Access binding ${name} after losing a race: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`);
+  }
+}
+
 async function protect(r: ResolvedRequest, o: Observation, services: ServiceCache, options: EnableBackupOptions, facts: SetupFacts, ctx: StepContext): Promise<StepOutcome> {
   const backup = services.backup(r.vault.subscriptionId);
   const existing = o.instances[0];
@@ -199,18 +256,24 @@ async function protect(r: ResolvedRequest, o: Observation, services: ServiceCach
     await backup.resumeProtection(existing.id, { abortSignal: ctx.abortSignal });
   }
   const deadline = Date.now() + (options.propagationTimeoutInMs ?? defaultPropagationTimeoutInMs);
+  let raced = false;
   for (let attempt = 1, wait = 1000; ; attempt += 1, wait = Math.min(wait * 2, 30_000)) {
     try {
       facts.backupInstance = await backup.configureProtection({
-        clusterId: r.cluster.id,
-        vaultId: r.vault.id,
-        policyId: r.policy.id,
-        snapshotResourceGroupId: r.snapshotResourceGroup.id,
+        clusterId: r.cluster,
+        vaultId: r.vault,
+        policyId: r.policy,
+        snapshotResourceGroupId: r.snapshotResourceGroup,
         backupInstanceName: existing?.name ?? r.backupInstanceName,
         ...(r.request.backupConfiguration ? { configuration: r.request.backupConfiguration } : {}),
-      }, { abortSignal: ctx.abortSignal, onProgress: (s) => ctx.waiting(`backup instance ${s.lastStatus ?? "pending"}`) });
+      }, { abortSignal: ctx.abortSignal, onProgress: (s) => ctx.waiting(`backup instance ${s.lastStatus ?? "pending"}`), ...(existing ? { confirm: existing.name } : {}) });
       break;
     } catch (e) {
+      // Another run protected the cluster between our lookup and our validation: look again once (it finds that instance and waits for it).
+      if (!raced && (e instanceof AzureRequestError || e instanceof OperationFailedError) && e.code === "UserErrorDppDatasourceAlreadyProtected") {
+        raced = true;
+        continue;
+      }
       if (!(e instanceof OperationFailedError && propagationCodes.has(e.code)) || Date.now() + wait > deadline) throw e;
       ctx.waiting(`permissions to propagate (${e.code}); validating again in ${wait} ms (attempt ${attempt})`);
       await delay(wait, { abortSignal: ctx.abortSignal });

@@ -1,17 +1,19 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { PollerLike } from "@azure/core-lro";
-import { ResourceManagementClient } from "@azure/arm-resources";
+import type { ResourceManagementClient } from "@azure/arm-resources";
+import { clientsFor } from "../clients/clientCache.js";
 import { isRestError } from "@azure/core-rest-pipeline";
 import { AzureRequestError, InputValidationError } from "../errors.js";
 import { logger } from "../common/logger.js";
 import {
   defaultPollIntervalInMs,
-  modularClientOptions,
   validateDurationInMs,
   type AksBackupClientOptions,
   validateClientArguments,
 } from "../common/options.js";
 import { createWaitPoller, type WaitState } from "../common/poller.js";
+import { validateInputs } from "../common/schemas/validate.js";
+import * as schemas from "../common/schemas/providers.js";
 import {
   defaultProviderNamespaces,
   type EnsureRegisteredOptions,
@@ -39,7 +41,8 @@ export function validateNamespace(namespace: unknown, parameter: string): string
  * Registration is a subscription-level write; namespaces already registered get none.
  */
 export class ProviderRegistrar {
-  private readonly client: ResourceManagementClient;
+  /** The Resources client of the subscription, loaded on first use. */
+  private readonly client: () => Promise<ResourceManagementClient>;
   private readonly pollIntervalInMs: number;
 
   /**
@@ -48,16 +51,20 @@ export class ProviderRegistrar {
    * @param subscriptionId - the subscription's GUID.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
-    validateClientArguments(subscriptionId, options);
-    this.client = new ResourceManagementClient(credential, subscriptionId, modularClientOptions(options));
+    validateClientArguments(subscriptionId, options, credential);
+    // Starts loading the client now (in the background), so the first call does not wait for it.
+    const client = clientsFor(credential, options).resources(subscriptionId);
+    client.catch(() => undefined); // a failure surfaces at the first call, not as an unhandled rejection
+    this.client = () => client;
     this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
   }
 
   /** The registration state of a namespace. */
   async get(namespace: string, options: GetProviderOptions = {}): Promise<ProviderRegistration> {
+    validateInputs([schemas.providerNamespace, namespace, "namespace"], [schemas.getProviderOptions, options, "(options)"]);
     validateNamespace(namespace, "namespace");
     try {
-      const p = await this.client.providers.get(namespace, { abortSignal: options.abortSignal });
+      const p = await (await this.client()).providers.get(namespace, { abortSignal: options.abortSignal });
       return { namespace: p.namespace ?? namespace, registrationState: p.registrationState ?? "Unknown" };
     } catch (e) {
       if (isRestError(e) && e.code === "InvalidResourceNamespace") {
@@ -73,6 +80,7 @@ export class ProviderRegistrar {
    * long-running operation for this). Makes no write if it is already registered.
    */
   beginRegister(namespace: string, options: RegisterProviderOptions = {}): PollerLike<WaitState<ProviderRegistration>, ProviderRegistration> {
+    validateInputs([schemas.providerNamespace, namespace, "namespace"], [schemas.registerProviderOptions, options, "(options)"]);
     return this.registerPoller(namespace, options, undefined);
   }
 
@@ -84,16 +92,18 @@ export class ProviderRegistrar {
     const { abortSignal } = options;
     return createWaitPoller<ProviderRegistration>({
       description: `${namespace} to be Registered`,
+      operation: "providerRegistration",
       abortSignal,
       intervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs,
       timeoutInMs: options.timeoutInMs ?? defaultTimeoutInMs,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
       start: async (signal) => {
         const current = known ?? await this.get(namespace, { abortSignal: signal });
         if (current.registrationState === "Registered" || current.registrationState === "Registering") return;
         logger.info(`Registering resource provider ${namespace} (was ${current.registrationState})`);
         try {
-          await this.client.providers.register(namespace, { abortSignal: signal });
+          await (await this.client()).providers.register(namespace, { abortSignal: signal });
         } catch (e) {
           if (isRestError(e)) {
             throw new AzureRequestError(`Registering ${namespace}`, e, e.code === "AuthorizationFailed"
@@ -125,6 +135,7 @@ export class ProviderRegistrar {
    *   Microsoft.ContainerService.
    */
   async ensureRegistered(namespaces: readonly string[] = defaultProviderNamespaces, options: EnsureRegisteredOptions = {}): Promise<ProviderRegistration[]> {
+    validateInputs([schemas.providerNamespaces, namespaces, "namespaces"], [schemas.ensureRegisteredOptions, options, "(options)"]);
     const list: unknown = namespaces;
     if (!Array.isArray(list) || list.length === 0) {
       throw new InputValidationError("namespaces", "the list is empty", "pass at least one namespace, or omit it for the defaults");

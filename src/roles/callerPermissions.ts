@@ -1,6 +1,7 @@
-import type { AuthorizationManagementClient, Permission } from "@azure/arm-authorization";
+import type { AuthorizationClient } from "../clients/authorizationClient.js";
+import type { Permission } from "../clients/authorizationModels.js";
 import type { AbortSignalLike } from "@azure/abort-controller";
-import { parseArmId } from "../common/armId.js";
+import { parseRoleAssignmentScope, type RoleAssignmentScopeRef } from "../common/references.js";
 import { callAzure } from "../common/azureCalls.js";
 
 const roleAssignmentWrite = "Microsoft.Authorization/roleAssignments/write";
@@ -19,10 +20,9 @@ export function permissionsAllow(permissions: readonly Permission[], action: str
  * Whether the identity running this code may create role assignments at `scope` (a resource
  * group or a resource in one): it reads the caller's effective permissions there. Reads only.
  */
-export async function callerCanAssignRoles(client: AuthorizationManagementClient, scope: string, abortSignal?: AbortSignalLike): Promise<boolean> {
-  const id = parseArmId(scope, "scope");
-  if (id.resourceGroupName === undefined) throw new Error("callerCanAssignRoles needs a resource group or resource scope");
-  return callAzure(`Reading the caller's permissions at ${scope}`, async () => {
+export async function callerCanAssignRoles(client: AuthorizationClient, scope: string | RoleAssignmentScopeRef, abortSignal?: AbortSignalLike): Promise<boolean> {
+  const id = parseRoleAssignmentScope(scope, "scope");
+  return callAzure(`Reading the caller's permissions at ${id.id}`, async () => {
     const pages = id.resourceType === "Microsoft.Resources/resourceGroups"
       ? client.permissions.listForResourceGroup(id.resourceGroupName!, { abortSignal })
       : client.permissions.listForResource(id.resourceGroupName!, id.namespace, parentPath(id.typeNames), id.typeNames.at(-1)!.type, id.name, { abortSignal });

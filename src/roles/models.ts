@@ -1,4 +1,5 @@
 import type { OperationOptions } from "../common/options.js";
+import type { ClusterRef, ResourceGroupRef, StorageAccountRef } from "../common/referenceTypes.js";
 
 /** Principal types Azure RBAC knows. Managed identities are `ServicePrincipal`. */
 export type PrincipalType = "ServicePrincipal" | "User" | "Group" | "ForeignGroup" | "Device";
@@ -51,6 +52,12 @@ export interface GrantOptions extends OperationOptions {
   propagationTimeoutInMs?: number;
   /** Called before each wait for a principal to propagate. */
   onProgress?: (progress: GrantProgress) => void;
+  /**
+   * Allow a scope that is a whole subscription. Default false: `grant` refuses a
+   * subscription-wide role assignment unless asked by name. The backup and restore permission
+   * sets never grant at subscription scope and ignore this option.
+   */
+  allowSubscriptionScope?: boolean;
 }
 
 /** A role assignment, as {@link RoleGranter.list} returns it. */
@@ -82,7 +89,10 @@ export interface ListRoleAssignmentsOptions extends OperationOptions {
 }
 
 /** Options of {@link RoleGranter.revoke}. */
-export type RevokeOptions = OperationOptions;
+export interface RevokeOptions extends OperationOptions {
+  /** The assignment's name (its GUID, the last segment of the id): revoking removes access. */
+  confirm: string;
+}
 
 /** Why an identity needs a role: which identity it is, and what for. */
 export type RequirementIdentity = "cluster" | "extension" | "vault";
@@ -103,12 +113,12 @@ export interface RoleRequirement {
 
 /** The identities and resources of a backup configuration. */
 export interface BackupPermissionsRequest {
-  /** ARM id of the AKS cluster. */
-  clusterId: string;
-  /** ARM id of the storage account the backup extension writes to. */
-  storageAccountId: string;
-  /** ARM id of the resource group for disk snapshots. */
-  snapshotResourceGroupId: string;
+  /** ARM id of the AKS cluster (or its parsed reference). */
+  clusterId: string | ClusterRef;
+  /** ARM id of the storage account the backup extension writes to (or its parsed reference). */
+  storageAccountId: string | StorageAccountRef;
+  /** ARM id of the resource group for disk snapshots (or its parsed reference). */
+  snapshotResourceGroupId: string | ResourceGroupRef;
   /** Object id of the Backup vault's system-assigned identity. */
   vaultPrincipalId: string;
   /** Object id of the backup extension's identity (`aksAssignedIdentity.principalId`). */
@@ -119,10 +129,10 @@ export interface BackupPermissionsRequest {
 
 /** The identities and resources of a restore to a cluster. */
 export interface RestorePermissionsRequest {
-  /** ARM id of the cluster restored to. */
-  targetClusterId: string;
-  /** ARM id of the target cluster's snapshot resource group. */
-  snapshotResourceGroupId: string;
+  /** ARM id of the cluster restored to (or its parsed reference). */
+  targetClusterId: string | ClusterRef;
+  /** ARM id of the target cluster's snapshot resource group (or its parsed reference). */
+  snapshotResourceGroupId: string | ResourceGroupRef;
   /** Object id of the Backup vault's system-assigned identity. */
   vaultPrincipalId: string;
   /** Object id of the target cluster's identity. Default: read from the cluster. */
@@ -139,4 +149,4 @@ export interface PlannedRoleAssignment extends RoleRequirement {
 export interface GrantedRoleAssignment extends RoleRequirement, GrantResult {}
 
 /** Options of the permission set methods. */
-export type PermissionSetOptions = GrantOptions;
+export type PermissionSetOptions = Omit<GrantOptions, "allowSubscriptionScope">;

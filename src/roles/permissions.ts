@@ -1,4 +1,5 @@
-import { isGuid, parseArmId, resourceTypes } from "../common/armId.js";
+import { isGuid } from "../common/armId.js";
+import { parseClusterId, parseResourceGroupId, parseStorageAccountId, type ClusterRef, type ResourceGroupRef, type StorageAccountRef } from "../common/references.js";
 import { InputValidationError } from "../errors.js";
 import type { BackupPermissionsRequest, RequirementIdentity, RestorePermissionsRequest, RoleRequirement } from "./models.js";
 
@@ -13,9 +14,9 @@ export function validatePrincipalId(value: unknown, parameter: string): string {
 
 /** The ids of a backup request, checked before any request. */
 export function validateBackupRequest(r: BackupPermissionsRequest): void {
-  parseArmId(r.clusterId, "clusterId", resourceTypes.managedCluster);
-  parseArmId(r.storageAccountId, "storageAccountId", resourceTypes.storageAccount);
-  parseArmId(r.snapshotResourceGroupId, "snapshotResourceGroupId", resourceTypes.resourceGroup);
+  parseClusterId(r.clusterId, "clusterId");
+  parseStorageAccountId(r.storageAccountId, "storageAccountId");
+  parseResourceGroupId(r.snapshotResourceGroupId, "snapshotResourceGroupId");
   validatePrincipalId(r.vaultPrincipalId, "vaultPrincipalId");
   validatePrincipalId(r.extensionPrincipalId, "extensionPrincipalId");
   if (r.clusterPrincipalId !== undefined) validatePrincipalId(r.clusterPrincipalId, "clusterPrincipalId");
@@ -23,20 +24,20 @@ export function validateBackupRequest(r: BackupPermissionsRequest): void {
 
 /** The ids of a restore request, checked before any request. */
 export function validateRestoreRequest(r: RestorePermissionsRequest): void {
-  parseArmId(r.targetClusterId, "targetClusterId", resourceTypes.managedCluster);
-  parseArmId(r.snapshotResourceGroupId, "snapshotResourceGroupId", resourceTypes.resourceGroup);
+  parseClusterId(r.targetClusterId, "targetClusterId");
+  parseResourceGroupId(r.snapshotResourceGroupId, "snapshotResourceGroupId");
   validatePrincipalId(r.vaultPrincipalId, "vaultPrincipalId");
   if (r.clusterPrincipalId !== undefined) validatePrincipalId(r.clusterPrincipalId, "clusterPrincipalId");
 }
 
 /** Where the backup permission set applies: the cluster, its storage account and snapshot resource group. */
 export interface BackupScopes {
-  /** ARM id of the AKS cluster. */
-  clusterId: string;
-  /** ARM id of the storage account for backups. */
-  storageAccountId: string;
-  /** ARM id of the snapshot resource group. */
-  snapshotResourceGroupId: string;
+  /** ARM id of the AKS cluster (or its reference). */
+  clusterId: string | ClusterRef;
+  /** ARM id of the storage account for backups (or its reference). */
+  storageAccountId: string | StorageAccountRef;
+  /** ARM id of the snapshot resource group (or its reference). */
+  snapshotResourceGroupId: string | ResourceGroupRef;
 }
 
 /**
@@ -46,9 +47,9 @@ export interface BackupScopes {
  */
 export function backupRequirementsOf(identity: RequirementIdentity, scopes: BackupScopes, principalId: string): RoleRequirement[] {
   const p = principalId.toLowerCase();
-  const sa = parseArmId(scopes.storageAccountId, "storageAccountId").id;
-  const rg = parseArmId(scopes.snapshotResourceGroupId, "snapshotResourceGroupId").id;
-  const cluster = parseArmId(scopes.clusterId, "clusterId").id;
+  const sa = parseStorageAccountId(scopes.storageAccountId, "storageAccountId").id;
+  const rg = parseResourceGroupId(scopes.snapshotResourceGroupId, "snapshotResourceGroupId").id;
+  const cluster = parseClusterId(scopes.clusterId, "clusterId").id;
   switch (identity) {
     case "extension":
       return [{ identity, principalId: p, role: "Storage Blob Data Contributor", scope: sa, reason: "the backup extension writes backups to the storage account" }];
@@ -76,7 +77,7 @@ export function backupRequirements(r: BackupPermissionsRequest, clusterPrincipal
 /** The role assignments a restore to a cluster needs. */
 export function restoreRequirements(r: RestorePermissionsRequest, clusterPrincipalId: string): RoleRequirement[] {
   return [
-    { identity: "vault", principalId: r.vaultPrincipalId.toLowerCase(), role: "Reader", scope: parseArmId(r.targetClusterId, "targetClusterId").id, reason: "the vault reads the cluster it restores to" },
-    { identity: "cluster", principalId: clusterPrincipalId.toLowerCase(), role: "Contributor", scope: parseArmId(r.snapshotResourceGroupId, "snapshotResourceGroupId").id, reason: "the target cluster creates disks from snapshots in its snapshot resource group" },
+    { identity: "vault", principalId: r.vaultPrincipalId.toLowerCase(), role: "Reader", scope: parseClusterId(r.targetClusterId, "targetClusterId").id, reason: "the vault reads the cluster it restores to" },
+    { identity: "cluster", principalId: clusterPrincipalId.toLowerCase(), role: "Contributor", scope: parseResourceGroupId(r.snapshotResourceGroupId, "snapshotResourceGroupId").id, reason: "the target cluster creates disks from snapshots in its snapshot resource group" },
   ];
 }

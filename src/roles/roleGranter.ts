@@ -3,25 +3,32 @@ import type { OperationOptions } from "../common/options.js";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { TokenCredential } from "@azure/core-auth";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
-import { AuthorizationManagementClient, type RoleAssignment } from "@azure/arm-authorization";
+import type { AuthorizationClient } from "../clients/authorizationClient.js";
+import type { RoleAssignment } from "../clients/authorizationModels.js";
+import { clientsFor, type AzureClients } from "../clients/clientCache.js";
 import { isRestError, type RestError } from "@azure/core-rest-pipeline";
 import { delay } from "@azure/core-util";
-import { isGuid, parseArmId, resourceTypes } from "../common/armId.js";
-import { AzureRequestError, InputValidationError } from "../errors.js";
+import { isGuid } from "../common/armId.js";
+import { parseClusterId, parseRoleAssignmentId, parseRoleAssignmentScope, type ClusterRef, type RoleAssignmentRef, type RoleAssignmentScopeRef } from "../common/references.js";
+import { AzureRequestError, InputValidationError, ResourceNotFoundError, throwIfAnyFailed } from "../errors.js";
 import { isNotFound } from "../common/azureCalls.js";
 import { logger } from "../common/logger.js";
-import { classicClientOptions, defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions, validateClientArguments } from "../common/options.js";
-import { ContainerServiceClients, parseClusterId, requireClusterPrincipal } from "../trustedAccess/clusters.js";
+import { propagationRetryDelayInMs } from "../common/pollSchedule.js";
+import { defaultPollIntervalInMs, validateDurationInMs, type AksBackupClientOptions, validateClientArguments } from "../common/options.js";
+import { requireClusterPrincipal } from "../clients/armReaders.js";
 import { builtInRoleGuid, builtInRoleName, builtInRoles, roleAssignmentName, roleGuidOf } from "./builtInRoles.js";
 import type {
   BackupPermissionsRequest, GrantedRoleAssignment, GrantOptions, GrantRequest, GrantResult, ListRoleAssignmentsOptions,
   PermissionSetOptions, PlannedRoleAssignment, PrincipalType, RestorePermissionsRequest, RevokeOptions, RoleAssignmentInfo, RoleRequirement,
 } from "./models.js";
 import { mapPaged } from "../common/paging.js";
+import { validateInputs } from "../common/schemas/validate.js";
+import { roleAssignmentId as roleAssignmentIdSchema } from "../common/schemas/ids.js";
+import * as schemas from "../common/schemas/roles.js";
+import { requireConfirmation } from "../common/schemas/confirm.js";
 import { backupRequirements, restoreRequirements, validateBackupRequest, validatePrincipalId, validateRestoreRequest } from "./permissions.js";
 
 const defaultPropagationTimeoutInMs = 5 * 60_000;
-const maxRetryDelayInMs = 30_000;
 const principalTypes: readonly PrincipalType[] = ["ServicePrincipal", "User", "Group", "ForeignGroup", "Device"];
 const assignmentsSegment = "/providers/Microsoft.Authorization/roleAssignments/";
 
@@ -29,7 +36,10 @@ const assignmentsSegment = "/providers/Microsoft.Authorization/roleAssignments/"
 interface ResolvedGrant {
   principalId: string;
   principalType: PrincipalType;
+  /** The scope's id, for messages and comparisons. */
   scope: string;
+  /** The parsed scope; requests use its encoded `path`. */
+  scopeRef: RoleAssignmentScopeRef;
   subscriptionId: string;
   roleGuid: string;
   roleLabel: string;
@@ -67,8 +77,8 @@ function authorizationFix(g: ResolvedGrant): string {
  * Also computes and grants the whole permission set of AKS backup and restore.
  */
 export class RoleGranter {
-  private readonly client: AuthorizationManagementClient;
-  private readonly clusters: ContainerServiceClients;
+  private readonly client: AuthorizationClient;
+  private readonly clients: AzureClients;
   private readonly retryBaseInMs: number;
 
   /**
@@ -76,9 +86,9 @@ export class RoleGranter {
    * @param subscriptionId - the subscription's GUID.
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
-    validateClientArguments(subscriptionId, options);
-    this.client = new AuthorizationManagementClient(credential, subscriptionId, classicClientOptions(options));
-    this.clusters = new ContainerServiceClients(credential, options);
+    validateClientArguments(subscriptionId, options, credential);
+    this.clients = clientsFor(credential, options);
+    this.client = this.clients.authorization(subscriptionId);
     this.retryBaseInMs = Math.max(1, options.pollIntervalInMs ?? defaultPollIntervalInMs);
   }
 
@@ -89,8 +99,9 @@ export class RoleGranter {
    * once, naming the role the caller needs.
    */
   async grant(request: GrantRequest, options: GrantOptions = {}): Promise<GrantResult> {
+    validateInputs([schemas.grantRequest, request, ""], [schemas.grantOptions, options, "(options)"]);
     validateDurationInMs(options.propagationTimeoutInMs, "propagationTimeoutInMs");
-    const g = await this.resolve(request, options.abortSignal);
+    const g = await this.resolve(request, options.abortSignal, "", options.allowSubscriptionScope === true);
     const existing = await this.findExisting(g, options.abortSignal);
     if (existing) {
       logger.info(`'${g.roleLabel}' is already granted to ${g.principalId} at ${g.scope} (${existing})`);
@@ -100,22 +111,25 @@ export class RoleGranter {
   }
 
   /** The role assignments at, above and below a scope (see the options to narrow it). */
-  list(scope: string, options: ListRoleAssignmentsOptions = {}): PagedAsyncIterableIterator<RoleAssignmentInfo> {
-    const s = parseArmId(scope, "scope").id;
+  list(scope: string | RoleAssignmentScopeRef, options: ListRoleAssignmentsOptions = {}): PagedAsyncIterableIterator<RoleAssignmentInfo> {
+    validateInputs([schemas.readScope, scope, "scope"], [schemas.listRoleAssignmentsOptions, options, "(options)"]);
+    const ref = parseRoleAssignmentScope(scope, "scope", { allowSubscriptionScope: true });
+    const s = ref.id;
     const clauses = [
       ...(options.atScopeAndAbove ? ["atScope()"] : []),
       ...(options.principalId !== undefined ? [`principalId eq '${validatePrincipalId(options.principalId, "principalId")}'`] : []),
     ];
     const filter = clauses.length > 0 ? clauses.join(" and ") : undefined;
-    return mapPaged(this.client.roleAssignments.listForScope(s, { filter, abortSignal: options.abortSignal }), toInfo, `Listing role assignments at ${s}`);
+    return mapPaged(this.client.roleAssignments.listForScope(ref.path, { filter, abortSignal: options.abortSignal }), toInfo, `Listing role assignments at ${s}`);
   }
 
   /** Deletes a role assignment by id. Succeeds when it does not exist. */
-  async revoke(roleAssignmentId: string, options: RevokeOptions = {}): Promise<void> {
-    const id = parseArmId(roleAssignmentId, "roleAssignmentId", resourceTypes.roleAssignment);
-    if (!isGuid(id.name)) throw new InputValidationError("roleAssignmentId", `the name '${id.name}' is not a GUID`, "pass the full id of a role assignment");
+  async revoke(roleAssignmentId: string | RoleAssignmentRef, options: RevokeOptions): Promise<void> {
+    validateInputs([roleAssignmentIdSchema, roleAssignmentId, "roleAssignmentId"], [schemas.revokeOptions, options, "(options)"]);
+    const id = parseRoleAssignmentId(roleAssignmentId, "roleAssignmentId");
+    requireConfirmation("revoking the role assignment (the principal loses that access)", id.id, id.name, options?.confirm);
     try {
-      await this.client.roleAssignments.deleteById(id.id, { abortSignal: options.abortSignal });
+      await this.client.roleAssignments.deleteById(id.path, { abortSignal: options.abortSignal });
     } catch (e) {
       if (isNotFound(e)) return;
       if (isRestError(e)) {
@@ -129,6 +143,7 @@ export class RoleGranter {
 
   /** The role assignments AKS backup needs, without granting them (reads the cluster's identity unless given). */
   async requiredForBackup(request: BackupPermissionsRequest, options: PermissionSetOptions = {}): Promise<RoleRequirement[]> {
+    validateInputs([schemas.backupPermissionsRequest, request, ""], [schemas.permissionSetOptions, options, "(options)"]);
     validateBackupRequest(request);
     const principal = request.clusterPrincipalId ?? await this.clusterPrincipal(request.clusterId, "clusterId", options.abortSignal);
     return backupRequirements(request, principal);
@@ -136,6 +151,7 @@ export class RoleGranter {
 
   /** The role assignments a restore to `targetClusterId` needs, without granting them. */
   async requiredForRestore(request: RestorePermissionsRequest, options: PermissionSetOptions = {}): Promise<RoleRequirement[]> {
+    validateInputs([schemas.restorePermissionsRequest, request, ""], [schemas.permissionSetOptions, options, "(options)"]);
     validateRestoreRequest(request);
     const principal = request.clusterPrincipalId ?? await this.clusterPrincipal(request.targetClusterId, "targetClusterId", options.abortSignal);
     return restoreRequirements(request, principal);
@@ -143,6 +159,7 @@ export class RoleGranter {
 
   /** Which requirements are already met (reads only, in parallel): for plans. */
   async plan(requirements: readonly RoleRequirement[], options: PermissionSetOptions = {}): Promise<PlannedRoleAssignment[]> {
+    validateInputs([schemas.roleRequirements, requirements, "requirements"], [schemas.permissionSetOptions, options, "(options)"]);
     const resolved = await Promise.all(requirements.map((r, i) => this.resolve(r, options.abortSignal, `requirements[${i}]`)));
     const found = await Promise.all(resolved.map((g) => this.findExisting(g, options.abortSignal)));
     return requirements.map((r, i) => ({ ...r, existingId: found[i] }));
@@ -151,14 +168,14 @@ export class RoleGranter {
   /**
    * Grants every requirement in parallel (each idempotently). Every request is checked first,
    * so bad input fails with nothing written. When a grant fails, the others still finish; then
-   * the first failure is thrown.
+   * the failure is thrown (an `AggregateAksBackupError` when several failed).
    */
   async grantAll(requirements: readonly RoleRequirement[], options: PermissionSetOptions = {}): Promise<GrantedRoleAssignment[]> {
+    validateInputs([schemas.roleRequirements, requirements, "requirements"], [schemas.permissionSetOptions, options, "(options)"]);
     await Promise.all(requirements.map((r, i) => this.resolve(r, options.abortSignal, `requirements[${i}]`)));
-    const outcomes = await Promise.allSettled(requirements.map((r) => this.grant(r, options)));
-    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
-    if (failed) throw failed.reason;
-    return requirements.map((r, i) => ({ ...r, ...(outcomes[i] as PromiseFulfilledResult<GrantResult>).value }));
+    const outcomes = await Promise.allSettled(requirements.map((r) => this.grant({ principalId: r.principalId, role: r.role, scope: r.scope }, { ...options, allowSubscriptionScope: false })));
+    const granted = throwIfAnyFailed(`Granting ${requirements.length} role assignment(s)`, outcomes);
+    return requirements.map((r, i) => ({ ...r, ...granted[i]! }));
   }
 
   /** Computes and grants the backup permission set ({@link RoleGranter.requiredForBackup}). */
@@ -175,20 +192,21 @@ export class RoleGranter {
    * Whether the identity running this code may create role assignments at `scope` (a resource
    * group or a resource): Owner or User Access Administrator there or above. Reads only.
    */
-  async canAssignRoles(scope: string, options: OperationOptions = {}): Promise<boolean> {
+  async canAssignRoles(scope: string | RoleAssignmentScopeRef, options: OperationOptions = {}): Promise<boolean> {
+    validateInputs([schemas.readScope, scope, "scope"], [schemas.permissionSetOptions, options, "(options)"]);
     return callerCanAssignRoles(this.client, scope, options.abortSignal);
   }
 
-  private async clusterPrincipal(clusterId: string, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<string> {
-    const facts = await this.clusters.readCluster(parseClusterId(clusterId, parameter), abortSignal);
+  private async clusterPrincipal(clusterId: string | ClusterRef, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<string> {
+    const facts = await this.clients.readers.readCluster(parseClusterId(clusterId, parameter), abortSignal);
     return requireClusterPrincipal(facts, parameter);
   }
 
   /** Checks a request and resolves its role to a GUID (a custom role name needs one read). */
-  private async resolve(request: GrantRequest, abortSignal: AbortSignalLike | undefined, prefix = ""): Promise<ResolvedGrant> {
+  private async resolve(request: GrantRequest, abortSignal: AbortSignalLike | undefined, prefix = "", allowSubscriptionScope = false): Promise<ResolvedGrant> {
     const p = (name: string): string => (prefix ? `${prefix}.${name}` : name);
     const principalId = validatePrincipalId(request.principalId, p("principalId"));
-    const scope = parseArmId(request.scope, p("scope"));
+    const scope = parseRoleAssignmentScope(request.scope, p("scope"), { allowSubscriptionScope });
     const principalType = request.principalType ?? "ServicePrincipal";
     if (!principalTypes.includes(principalType)) {
       throw new InputValidationError(p("principalType"), `'${String(principalType)}' is not a principal type`, `use one of ${principalTypes.join(", ")}`);
@@ -196,32 +214,32 @@ export class RoleGranter {
     if (typeof request.role !== "string" || request.role.trim() === "") {
       throw new InputValidationError(p("role"), "it is empty", "pass a built-in role name such as \"Reader\", or a role definition id");
     }
-    const base = { principalId, principalType, scope: scope.id, subscriptionId: scope.subscriptionId };
+    const base = { principalId, principalType, scope: scope.id, scopeRef: scope, subscriptionId: scope.subscriptionId };
     const builtIn = builtInRoleGuid(request.role);
     if (builtIn) return { ...base, roleGuid: builtIn, roleLabel: builtInRoleName(builtIn)! };
-    const guid = roleGuidOf(request.role) ?? await this.customRoleGuid(request.role, scope.id, p("role"), abortSignal);
-    if (!builtInRoleName(guid)) await this.requireRoleDefinition(guid, scope.id, p("role"), abortSignal);
+    const guid = roleGuidOf(request.role) ?? await this.customRoleGuid(request.role, scope, p("role"), abortSignal);
+    if (!builtInRoleName(guid)) await this.requireRoleDefinition(guid, scope, p("role"), abortSignal);
     return { ...base, roleGuid: guid, roleLabel: builtInRoleName(guid) ?? request.role };
   }
 
-  private unknownRole(parameter: string, role: string, scope: string): InputValidationError {
-    return new InputValidationError(parameter, `'${role}' is not a role definition that exists at ${scope}`,
+  private unknownRole(parameter: string, role: string, scope: string): ResourceNotFoundError {
+    return new ResourceNotFoundError(parameter, `'${role}' is not a role definition that exists at ${scope}`,
       `use a built-in role name (${Object.keys(builtInRoles).join(", ")}), a custom role's exact name, or a role definition id`);
   }
 
-  private async customRoleGuid(name: string, scope: string, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<string> {
+  private async customRoleGuid(name: string, scope: RoleAssignmentScopeRef, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<string> {
     const filter = `roleName eq '${name.replace(/'/g, "''")}'`;
-    for await (const def of mapPaged(this.client.roleDefinitions.list(scope, { filter, abortSignal }), (d) => d, `Looking up role '${name}'`)) {
+    for await (const def of mapPaged(this.client.roleDefinitions.list(scope.path, { filter, abortSignal }), (d) => d, `Looking up role '${name}'`)) {
       if (def.name && isGuid(def.name)) return def.name.toLowerCase();
     }
-    throw this.unknownRole(parameter, name, scope);
+    throw this.unknownRole(parameter, name, scope.id);
   }
 
-  private async requireRoleDefinition(guid: string, scope: string, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<void> {
+  private async requireRoleDefinition(guid: string, scope: RoleAssignmentScopeRef, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<void> {
     try {
-      await this.client.roleDefinitions.get(scope, guid, { abortSignal });
+      await this.client.roleDefinitions.get(scope.path, guid, { abortSignal });
     } catch (e) {
-      if (isNotFound(e)) throw this.unknownRole(parameter, guid, scope);
+      if (isNotFound(e)) throw this.unknownRole(parameter, guid, scope.id);
       if (isRestError(e)) throw new AzureRequestError(`Reading role definition ${guid}`, e);
       throw e;
     }
@@ -230,24 +248,24 @@ export class RoleGranter {
   /** Id of an assignment of the role to the principal at the scope or a parent scope, if any. */
   private async findExisting(g: ResolvedGrant, abortSignal: AbortSignalLike | undefined): Promise<string | undefined> {
     const filter = `principalId eq '${g.principalId}'`;
-    const pager = mapPaged(this.client.roleAssignments.listForScope(g.scope, { filter, abortSignal }), (r) => r, `Listing role assignments of ${g.principalId} at ${g.scope}`);
+    const pager = mapPaged(this.client.roleAssignments.listForScope(g.scopeRef.path, { filter, abortSignal }), (r) => r, `Listing role assignments of ${g.principalId} at ${g.scope}`);
     for await (const r of pager) {
       if (r.scope && isAtOrAbove(r.scope, g.scope) && roleGuidOf(r.roleDefinitionId ?? "") === g.roleGuid) return r.id;
     }
     return undefined;
   }
 
-  /** PUTs the assignment; rides out `PrincipalNotFound` with exponential backoff until the propagation timeout. */
+  /** PUTs the assignment; rides out `PrincipalNotFound` on a schedule fitted to the propagation window, until the propagation timeout. */
   private async create(g: ResolvedGrant, options: GrantOptions): Promise<GrantResult> {
     const name = roleAssignmentName(g.scope, g.principalId, g.roleGuid);
     const timeoutInMs = options.propagationTimeoutInMs ?? defaultPropagationTimeoutInMs;
     const started = Date.now();
     const what = `Granting '${g.roleLabel}' to ${g.principalId} at ${g.scope}`;
-    let wait = this.retryBaseInMs;
+    let firstFailure: number | undefined;
     for (let attempt = 1; ; attempt++) {
       let status = 0;
       try {
-        const r = await this.client.roleAssignments.create(g.scope, name, {
+        const r = await this.client.roleAssignments.create(g.scopeRef.path, name, {
           roleDefinitionId: `/subscriptions/${g.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${g.roleGuid}`,
           principalId: g.principalId,
           principalType: g.principalType,
@@ -260,11 +278,12 @@ export class RoleGranter {
           return { id: (await this.findExisting(g, options.abortSignal)) ?? `${g.scope}${assignmentsSegment}${name}`, created: false };
         }
         const waited = Date.now() - started;
+        firstFailure ??= Date.now();
+        const wait = propagationRetryDelayInMs(Date.now() - firstFailure, this.retryBaseInMs);
         if (e.code !== "PrincipalNotFound" || waited + wait > timeoutInMs) throw this.grantError(what, e, g, waited, timeoutInMs);
         options.onProgress?.({ principalId: g.principalId, attempt, waitedInMs: waited, nextRetryInMs: wait });
         logger.info(`${what}: the principal is not visible to RBAC yet (attempt ${attempt}); next try in ${wait} ms`);
         await delay(wait, { abortSignal: options.abortSignal, abortErrorMsg: `${what} was aborted.` });
-        wait = Math.min(wait * 2, maxRetryDelayInMs);
       }
     }
   }

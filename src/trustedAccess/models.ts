@@ -40,7 +40,10 @@ export interface BindOptions extends WaitOptions<WaitState<BindResult>> {
 }
 
 /** Options of {@link TrustedAccessBinder.unbind}. Default `timeoutInMs`: 10 minutes. */
-export type UnbindOptions = WaitOptions<WaitState<void>>;
+export interface UnbindOptions extends WaitOptions<WaitState<void>> {
+  /** The binding's name: unbinding removes the vault's access to the cluster (its backups fail). */
+  confirm: string;
+}
 
 /** Options of {@link TrustedAccessBinder.get} and {@link TrustedAccessBinder.list}. */
 export type GetBindingOptions = OperationOptions;

@@ -54,7 +54,7 @@ describe("backupNow, jobs and recovery points", () => {
     await expect(m.getJob(t.backupInstanceId)).rejects.toThrow(expect.objectContaining({ parameter: "jobId" }));
     await expect(m.getRecoveryPoint(t.backupInstanceId, "ffffffffffffffffffffffffffffffff")).rejects.toThrow(expect.objectContaining({ parameter: "recoveryPointId" }));
     expect(writes(emu.current, before)).toEqual([]);
-    await m.stopProtection(t.backupInstanceId, { retain: "forever" });
+    await m.stopProtection(t.backupInstanceId, { retain: "forever", confirm: t.backupInstanceId.split("/").at(-1)! });
     const stopped = emu.current.requests.length;
     await expect(m.backupNow(t.backupInstanceId)).rejects.toThrow(InvalidStateError);
     expect(writes(emu.current, stopped)).toEqual([]);

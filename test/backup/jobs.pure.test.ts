@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  InputValidationError,
-  buildJobFilter,
-  isOutOfMemoryCode,
-  jobCodeRemedy,
-  parseIsoDuration,
-  toJobInfo,
-  type AzureBackupJobResource,
-} from "aks-backup";
+import { InputValidationError, jobCodeRemedy, type AzureBackupJobResource } from "aks-backup";
+import { buildJobFilter } from "../../src/backup/jobs/filter.js";
+import { isOutOfMemoryCode } from "../../src/backup/jobs/remedies.js";
+import { parseIsoDuration, toJobInfo } from "../../src/backup/jobs/mapping.js";
 
 const sub = "00000000-0000-0000-0000-000000000001";
 const vaultId = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/v1`;

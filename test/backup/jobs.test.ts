@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { continuationTokenOf } from "aks-backup";
+import { continuationTokenOf } from "../../src/backup/jobs/list.js";
 import { useEmulator } from "../support/emulator.js";
 import { advancing, backupEmulatorOptions, collect, managerFor, protectedCluster, writes } from "./support.js";
 

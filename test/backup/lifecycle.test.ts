@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputValidationError, InvalidStateError, OperationFailedError, type BackupInstanceInfo } from "aks-backup";
 import { useEmulator } from "../support/emulator.js";
-import { backupEmulatorOptions, managerFor, protectableCluster } from "./support.js";
+import { backupEmulatorOptions, managerFor, rawClientFor, protectableCluster } from "./support.js";
 
 const emu = useEmulator(backupEmulatorOptions);
 
@@ -56,7 +56,8 @@ describe("BackupInstanceManager lifecycle", () => {
     const again = await m.configureProtection({ clusterId: t.clusterId, vaultId: t.vaultId, policyId: t.policyId, snapshotResourceGroupId: t.snapshotResourceGroupId, configuration: { excludedNamespaces: ["kube-system"] } });
     expect(again.id).toBe(bi.id);
 
-    const updated = await m.updateBackupConfiguration(bi.id, { labelSelectors: ["app=web"] });
+    await expect(m.updateBackupConfiguration(bi.id, { labelSelectors: ["app=web"] })).rejects.toMatchObject({ name: "ConfirmationRequiredError", expected: bi.name });
+    const updated = await m.updateBackupConfiguration(bi.id, { labelSelectors: ["app=web"] }, { confirm: bi.name });
     expect(updated.configuration).toMatchObject({ excludedNamespaces: ["kube-system"], labelSelectors: ["app=web"] });
     expect(emu.current.requests.some((r) => r.method === "DELETE")).toBe(false);
 
@@ -64,13 +65,13 @@ describe("BackupInstanceManager lifecycle", () => {
     const moved = await m.changePolicy(bi.id, daily.id);
     expect(moved.policyId.toLowerCase()).toBe(daily.id.toLowerCase());
 
-    const stopped = await m.stopProtection(bi.id, { retain: "forever" });
+    const stopped = await m.stopProtection(bi.id, { retain: "forever", confirm: bi.name });
     expect(stopped.protectionState).toBe("ProtectionStopped");
     await expect(m.changePolicy(bi.id, t.policyId)).rejects.toBeInstanceOf(InvalidStateError);
-    await expect(m.stopProtection(bi.id, { retain: "asPerPolicy" })).rejects.toThrow(/suspendBackups/);
+    await expect(m.stopProtection(bi.id, { retain: "asPerPolicy", confirm: bi.name })).rejects.toThrow(/suspendBackups/);
     expect((await m.resumeProtection(bi.id)).protectionState).toBe("ProtectionConfigured");
 
-    const suspended = await m.stopProtection(bi.id, { retain: "asPerPolicy" });
+    const suspended = await m.stopProtection(bi.id, { retain: "asPerPolicy", confirm: bi.name });
     expect(["BackupSchedulesSuspended", "BackupsSuspended"]).toContain(suspended.protectionState);
     expect((await m.resumeProtection(bi.id)).protectionState).toBe("ProtectionConfigured");
 
@@ -92,10 +93,10 @@ describe("BackupInstanceManager lifecycle", () => {
     expect(() => m.beginConfigureProtection({ ...base, policyId: t.vaultId })).toThrow(InputValidationError);
     expect(() => m.beginConfigureProtection({ ...base, configuration: { includedNamespaces: [] } })).toThrow(/empty/);
     expect(() => m.beginConfigureProtection({ ...base, configuration: { includedNamespaces: ["a"], excludedNamespaces: ["a"] } })).toThrow(/both included/);
-    await expect(m.delete(`${t.vaultId}/backupInstances/x`, { confirm: undefined as unknown as string })).rejects.toThrow(/confirm/);
+    await expect(m.delete(`${t.vaultId}/backupInstances/bi-x`, { confirm: undefined as unknown as string })).rejects.toThrow(/confirm/);
     expect(emu.current.requests.length).toBe(before);
 
-    const notAks = await m.client.backupPolicies.createOrUpdate(t.vaultId.split("/")[4]!, `vault-badc`, "disks", {
+    const notAks = await rawClientFor(emu.current).backupPolicies.createOrUpdate(t.vaultId.split("/")[4]!, `vault-badc`, "disks", {
       properties: { objectType: "BackupPolicy", datasourceTypes: ["Microsoft.Compute/disks"], policyRules: (await m.getPolicy(t.policyId))!.policy.policyRules },
     }).catch(() => undefined);
     if (notAks) {

@@ -1,19 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  InputValidationError,
-  InvalidStateError,
-  aksPolicyPresets,
-  buildAksPolicy,
-  buildBackupInstance,
-  buildDatasourceParameters,
-  defaultBackupInstanceName,
-  isActionAllowed,
-  parseArmId,
-  validateAksPolicy,
-  validateBackupConfiguration,
-  type AzureBackupRule,
-  type AzureRetentionRule,
-} from "aks-backup";
+import { InputValidationError, InvalidStateError, aksPolicyPresets, buildAksPolicy, defaultBackupInstanceName, isActionAllowed, validateAksPolicy, type AzureBackupRule, type AzureRetentionRule, parseClusterId } from "aks-backup";
+import { buildBackupInstance, buildDatasourceParameters, validateBackupConfiguration } from "../../src/backup/requestBuilders.js";
 import { validateConfigureRequest } from "../../src/backup/requestBuilders.js";
 import { requireState, resumeActionFor } from "../../src/backup/stateRules.js";
 
@@ -76,7 +63,7 @@ describe("backup configuration", () => {
   });
 
   it("builds the instance body with the datasource, snapshot group and policy", () => {
-    const body = buildBackupInstance({ cluster: parseArmId(clusterId, "c"), clusterLocation: "eastus", policyId, snapshotResourceGroupId: snapshotRg });
+    const body = buildBackupInstance({ cluster: parseClusterId(clusterId, "c"), clusterLocation: "eastus", policyId, snapshotResourceGroupId: snapshotRg });
     expect(body.dataSourceInfo).toMatchObject({ resourceID: clusterId, objectType: "Datasource", resourceLocation: "eastus", datasourceType: "Microsoft.ContainerService/managedClusters" });
     expect(body.dataSourceSetInfo?.objectType).toBe("DatasourceSet");
     expect(body.policyInfo.policyParameters?.dataStoreParametersList?.[0]?.resourceGroupId).toBe(snapshotRg);

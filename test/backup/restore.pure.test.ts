@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildAdhocBackupRequest, buildAksPolicy, buildRestoreRequest, parseArmId, retentionTagsOf, validateRestoreRequest, type RestoreRequest } from "aks-backup";
+import { buildAksPolicy, type RestoreRequest, parseClusterId, parseBackupInstanceId } from "aks-backup";
+import { buildAdhocBackupRequest, retentionTagsOf } from "../../src/backup/onDemand/backupNow.js";
+import { buildRestoreRequest } from "../../src/backup/restore/requestBuilder.js";
+import { validateRestoreRequest } from "../../src/backup/restore/validation.js";
 import { recoveryPointName } from "../../src/backup/recoveryPoints.js";
 
 const sub = "00000000-0000-0000-0000-000000000001";
@@ -8,7 +11,7 @@ const biId = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataPr
 
 describe("restore request builder", () => {
   it("builds the recorded AKS restore body with defaults", () => {
-    const body = buildRestoreRequest("53528d6e37a4490b80cdb5ef33808f8c", clusterId, { cluster: parseArmId(clusterId, "c"), location: "eastus" });
+    const body = buildRestoreRequest("53528d6e37a4490b80cdb5ef33808f8c", clusterId, { cluster: parseClusterId(clusterId, "c"), location: "eastus" });
     expect(body).toEqual({
       objectType: "AzureBackupRecoveryPointBasedRestoreRequest", recoveryPointId: "53528d6e37a4490b80cdb5ef33808f8c", sourceDataStoreType: "OperationalStore", sourceResourceId: clusterId,
       restoreTargetInfo: {
@@ -22,7 +25,7 @@ describe("restore request builder", () => {
 
   it("carries namespaces, mappings, conflict policy and hooks", () => {
     const target = `/subscriptions/${sub}/resourceGroups/rg2/providers/Microsoft.ContainerService/managedClusters/c2`;
-    const body = buildRestoreRequest("rp", clusterId, { cluster: parseArmId(target, "t"), location: "eastus" }, {
+    const body = buildRestoreRequest("rp", clusterId, { cluster: parseClusterId(target, "t"), location: "eastus" }, {
       includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-copy" }, conflictPolicy: "Patch", restoreVolumeData: false, includeClusterScopeResources: false, restoreHooks: [{ name: "h", namespace: "prod" }],
     });
     expect(body.restoreTargetInfo.datasourceInfo.resourceID).toBe(target);
@@ -58,7 +61,7 @@ describe("restore request validation", () => {
 });
 
 describe("recovery point ids", () => {
-  const bi = parseArmId(biId, "bi");
+  const bi = parseBackupInstanceId(biId, "bi");
   it("accepts names and ids of the instance, refuses another instance's", () => {
     expect(recoveryPointName(bi, "53528d6e37a4490b80cdb5ef33808f8c")).toBe("53528d6e37a4490b80cdb5ef33808f8c");
     expect(recoveryPointName(bi, `${biId}/recoveryPoints/rp1`)).toBe("rp1");

@@ -25,29 +25,12 @@ describe("restore", () => {
     expect(restores).toEqual([started.id]);
   });
 
-  it("restores chosen namespaces to another cluster with mappings, granting the restore permissions first", async () => {
-    const { m, t, recoveryPointId } = await withRecoveryPoint("rsrc");
-    const target = await protectableCluster(emu.current, m, "rtgt");
-    const before = emu.current.requests.length;
-    const validation = await m.validateRestore(t.backupInstanceId, { targetClusterId: target.clusterId, recoveryPointId, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-restored" }, conflictPolicy: "Patch" });
-    expect(validation.recoveryPoint.name).toBe(recoveryPointId);
-    expect(validation.request.restoreTargetInfo.restoreCriteria[0]).toMatchObject({ namespaceMappings: { prod: "prod-restored" }, conflictPolicy: "Patch" });
-    const paths = writes(emu.current, before).map((w) => `${w.method} ${w.path}`);
-    expect(paths.some((p) => /^PUT .*managedClusters\/rtgt\/providers\/Microsoft.Authorization\/roleAssignments\//i.test(p))).toBe(true);
-    expect(paths.some((p) => /^PUT .*managedClusters\/rtgt\/trustedAccessRoleBindings\//i.test(p))).toBe(true);
-    expect(paths.some((p) => /validateRestore$/.test(p))).toBe(true);
-    const started = await m.restore(t.backupInstanceId, { targetClusterId: target.clusterId, recoveryPointId, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-restored" } });
-    const done = await m.waitForJob(started.id, advancing(emu.current));
-    expect(done.status).toBe("Completed");
-    expect(done.restoreTargetClusterId?.toLowerCase()).toBe(target.clusterId.toLowerCase());
-  });
-
   it("refuses bad restores before any write", async () => {
     const { m, t, recoveryPointId } = await withRecoveryPoint("rbad");
     const other = await withRecoveryPoint("rbad2");
     const westId = emu.current.addCluster({ resourceGroup: "rg-west", name: "west1", location: "westus" });
     const before = emu.current.requests.length;
-    await expect(m.restore(t.backupInstanceId, { namespaceMappings: { prod: "Prod Copy" } })).rejects.toThrow(expect.objectContaining({ parameter: 'namespaceMappings["prod"]' }));
+    await expect(m.restore(t.backupInstanceId, { namespaceMappings: { prod: "Prod Copy" } })).rejects.toThrow(expect.objectContaining({ parameter: "namespaceMappings.prod" }));
     await expect(m.restore(t.backupInstanceId, { conflictPolicy: "Replace" as never })).rejects.toThrow(expect.objectContaining({ parameter: "conflictPolicy" }));
     expect(emu.current.requests.length).toBe(before);
     await expect(m.restore(t.backupInstanceId, { recoveryPointId: `${other.t.backupInstanceId}/recoveryPoints/${other.recoveryPointId}` })).rejects.toThrow(/belongs to/);

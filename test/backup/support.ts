@@ -1,6 +1,6 @@
 import { SourceControlConfigurationClient } from "@azure/arm-kubernetesconfiguration";
 import type { ArmEmulator } from "aks-backup-emulator";
-import { BackupInstanceManager } from "aks-backup";
+import { BackupInstanceManager, DataProtectionClient } from "aks-backup";
 import { fastOptions } from "../support/emulator.js";
 
 const roleGuids = {
@@ -64,6 +64,11 @@ export async function protectableCluster(emu: ArmEmulator, manager: BackupInstan
 /** A manager on the emulator, polling fast. */
 export function managerFor(emu: ArmEmulator): BackupInstanceManager {
   return new BackupInstanceManager(emu.credential, emu.subscriptionId, fastOptions(emu));
+}
+
+/** The raw DataProtection client on the emulator (the manager keeps its own private). */
+export function rawClientFor(emu: ArmEmulator): DataProtectionClient {
+  return new DataProtectionClient(emu.credential, emu.subscriptionId, fastOptions(emu));
 }
 
 /** A cluster protected in its vault (ProtectionConfigured), with everything `protectableCluster` sets up. */

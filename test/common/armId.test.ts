@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputValidationError, parseArmId, resourceTypes } from "aks-backup";
+import { parentIdOf } from "../../src/common/armId.js";
 
 const sub = "00000000-0000-0000-0000-000000000001";
 
@@ -39,5 +40,46 @@ describe("parseArmId", () => {
     expect(() => parseArmId(id, "clusterId")).toThrow(InputValidationError);
     expect(() => parseArmId(id, "clusterId")).toThrow(message);
     expect(() => parseArmId(id, "clusterId")).toThrow(/clusterId/);
+  });
+});
+
+describe("parseArmId refuses what would change the request's target", () => {
+  const base = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c1`;
+  it.each([
+    [`${base}/trustedAccessRoleBindings/..`, /relative path segment/],
+    [`${base}/trustedAccessRoleBindings/.`, /relative path segment/],
+    [`${base}/trustedAccessRoleBindings/%2e%2e`, /percent-encoded relative/],
+    [`${base}/trustedAccessRoleBindings/%2E.`, /percent-encoded relative/],
+    [`/subscriptions/${sub}/resourceGroups/..`, /relative path segment/],
+    [`/subscriptions/${sub}/resourceGroups/%2e%2e`, /percent-encoded relative/],
+    [`${base}/x/a%2fb`, /percent-encoded '\/'/],
+    [`${base}/x/a%3Fb`, /percent-encoded/],
+    [`${base}/x/a%41`, /contains '%'/],
+    [`${base}?api-version=1&$filter=x#`, /'\?' or '#'/],
+    [`${base}#x`, /'\?' or '#'/],
+    [`${base}/x/a\u0000b`, /control character/],
+    [`${base}/x/a b`, /whitespace/],
+    [`${base}\n`, /leading or trailing whitespace/],
+    [` ${base}`, /leading or trailing whitespace/],
+    [`${base}/x/a\\b`, /slash/],
+  ])("refuses %j", (id, message) => {
+    expect(() => parseArmId(id, "theId")).toThrow(InputValidationError);
+    expect(() => parseArmId(id, "theId")).toThrow(message);
+    expect(() => parseArmId(id, "theId")).toThrow(/Invalid theId/);
+  });
+
+  it("shows control characters escaped in the message", () => {
+    expect(() => parseArmId(`${base}/x/a\u0007`, "id")).toThrow(/\\u0007/);
+  });
+});
+
+describe("parentIdOf (ids Azure returned)", () => {
+  it.each([
+    [`/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/v/backupInstances/bi`, `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/v`],
+    [`/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/v/backupInstances/bi/recoveryPoints/rp/`, `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/v/backupInstances/bi`],
+    [`/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/v`, `/subscriptions/${sub}/resourceGroups/rg`],
+    [`/subscriptions/${sub}`, ""],
+  ])("%s -> %s", (id, parent) => {
+    expect(parentIdOf(id)).toBe(parent);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isRestError } from "@azure/core-rest-pipeline";
-import { DataProtectionClient, DataProtectionOperationError, OperationFailedError, buildBackupInstance, parseArmId } from "aks-backup";
+import { DataProtectionClient, DataProtectionOperationError, OperationFailedError, parseArmId, parseClusterId } from "aks-backup";
+import { buildBackupInstance } from "../../src/backup/requestBuilders.js";
 import { fastOptions, useEmulator } from "../support/emulator.js";
-import { backupEmulatorOptions, managerFor, protectableCluster } from "../backup/support.js";
+import { backupEmulatorOptions, managerFor, rawClientFor, protectableCluster } from "../backup/support.js";
 
 const emu = useEmulator(backupEmulatorOptions);
 
@@ -36,9 +37,9 @@ describe("DataProtectionClient", () => {
     const t = await protectableCluster(emu.current, m, "lrofail");
     for (const b of emu.current.state.trustedAccessBindings.all()) if (b.clusterId === t.clusterId) emu.current.state.trustedAccessBindings.delete(b.id);
     const vault = parseArmId(t.vaultId, "vaultId");
-    const body = buildBackupInstance({ cluster: parseArmId(t.clusterId, "c"), clusterLocation: "eastus", policyId: t.policyId, snapshotResourceGroupId: t.snapshotResourceGroupId });
-    const error = await m.client.backupInstances
-      .beginValidateForBackup(vault.resourceGroupName!, vault.name, { backupInstance: body }, { updateIntervalInMs: 10 })
+    const body = buildBackupInstance({ cluster: parseClusterId(t.clusterId, "c"), clusterLocation: "eastus", policyId: t.policyId, snapshotResourceGroupId: t.snapshotResourceGroupId });
+    const error = await rawClientFor(emu.current).backupInstances
+      .beginValidateForBackup(vault.resourceGroupName!, vault.name, { backupInstance: body }, { pollIntervalInMs: 10 })
       .pollUntilDone()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataProtectionOperationError);
@@ -56,10 +57,10 @@ describe("DataProtectionClient", () => {
     const vault = parseArmId(t.vaultId, "vaultId");
     const rg = vault.resourceGroupName!;
     const pages: string[][] = [];
-    for await (const page of m.client.backupPolicies.list(rg, vault.name).byPage()) pages.push(page.map((p) => p.name ?? ""));
+    for await (const page of rawClientFor(emu.current).backupPolicies.list(rg, vault.name).byPage()) pages.push(page.map((p) => p.name ?? ""));
     expect(pages.flat()).toEqual(["aks-4h"]);
 
-    const next = await m.client.backupPolicies.list(rg, vault.name).byPage({ continuationToken: undefined }).next();
+    const next = await rawClientFor(emu.current).backupPolicies.list(rg, vault.name).byPage({ continuationToken: undefined }).next();
     expect((next.value as Array<{ name?: string }>).map((p) => p.name)).toEqual(["aks-4h"]);
   });
 });

@@ -78,7 +78,8 @@ describe("ExtensionManager", () => {
   it("moves the storage location to another container", async () => {
     const { clusterId, storageAccountId, manager } = setup("c-move");
     await manager.install(clusterId, { storageAccountId, blobContainer: "backups" });
-    const moved = await manager.update(clusterId, { blobContainer: "backups-2" });
+    await expect(manager.update(clusterId, { blobContainer: "backups-2" })).rejects.toMatchObject({ name: "ConfirmationRequiredError", expected: "azure-aks-backup" });
+    const moved = await manager.update(clusterId, { blobContainer: "backups-2", confirm: "azure-aks-backup" });
     expect(moved.blobContainer).toBe("backups-2");
     expect(moved.storageAccountId?.toLowerCase()).toBe(storageAccountId.toLowerCase());
   });
@@ -86,9 +87,10 @@ describe("ExtensionManager", () => {
   it("deletes the extension and succeeds when it is already gone", async () => {
     const { clusterId, storageAccountId, manager } = setup("c-delete");
     await manager.install(clusterId, { storageAccountId, blobContainer: "backups" });
-    await manager.delete(clusterId);
+    await expect(manager.delete(clusterId, { confirm: "wrong" })).rejects.toMatchObject({ name: "ConfirmationRequiredError" });
+    await manager.delete(clusterId, { confirm: "azure-aks-backup" });
     expect(await manager.get(clusterId)).toBeUndefined();
-    await manager.delete(clusterId);
+    await manager.delete(clusterId, { confirm: "azure-aks-backup" });
     expect(writesTo(clusterId)).toEqual(["PUT 201", "DELETE 202"]);
   });
 

@@ -47,7 +47,7 @@ describe("AksBackup.enableBackup", () => {
     expect(result.writeSteps).toBe(11);
     expect(events.filter((ev) => ev.type === "done").map((ev) => ev.step).sort()).toEqual(result.steps.map((s) => s.step).sort());
     expect(result.criticalPath.steps.at(-1)).toBe("backupInstance");
-    expect(result.sumOfStepsMs).toBeGreaterThanOrEqual(result.criticalPath.durationMs);
+    expect(result.sumOfStepsInMs).toBeGreaterThanOrEqual(result.criticalPath.durationInMs);
 
     const mark = e.requests.length;
     const again = await aks.enableBackup(request);
@@ -70,7 +70,7 @@ describe("AksBackup.enableBackup", () => {
       extensionResources: { limits: { memory: "4400MB" } },
     }).catch((x: unknown) => x);
     expect(error).toBeInstanceOf(PreflightError);
-    expect((error as PreflightError).problems.map((p) => p.subject)).toEqual(["clusterId", "vaultId", "storageAccountId", "blobContainer", "resources.limits.memory"]);
+    expect((error as PreflightError).problems.map((p) => p.subject)).toEqual(["clusterId", "vaultId", "storageAccountId", "blobContainer", "extensionResources.limits.memory"]);
     expect(e.requests.length).toBe(count);
 
     const request = seed(e, "c-bad");
@@ -153,9 +153,10 @@ describe("AksBackup.enableBackup", () => {
     const aks = new AksBackup(e.credential, e.subscriptionId, fastOptions(e));
     const { backupInstanceId } = await aks.enableBackup(request);
     const name = backupInstanceId.split("/").at(-1)!;
-    expect((await aks.disableBackup({ clusterId: request.clusterId, vaultId: request.vaultId, mode: "retainForever" }))?.protectionState).toBe("ProtectionStopped");
+    await expect(aks.disableBackup({ clusterId: request.clusterId, vaultId: request.vaultId, mode: "retainForever" })).rejects.toMatchObject({ name: "ConfirmationRequiredError" });
+    expect((await aks.disableBackup({ clusterId: request.clusterId, vaultId: request.vaultId, mode: "retainForever", confirm: name }))?.protectionState).toBe("ProtectionStopped");
     expect((await aks.enableBackup(request)).protectionState).toBe("ProtectionConfigured");
-    const suspended = await aks.disableBackup({ clusterId: request.clusterId, vaultId: request.vaultId, mode: "retainAsPerPolicy" });
+    const suspended = await aks.disableBackup({ clusterId: request.clusterId, vaultId: request.vaultId, mode: "retainAsPerPolicy", confirm: name });
     expect(["BackupsSuspended", "BackupSchedulesSuspended"]).toContain(suspended?.protectionState);
     await expect(aks.disableBackup({ clusterId: request.clusterId, vaultId: request.vaultId, mode: "deleteData" })).rejects.toThrow(/confirm/);
     await expect(aks.disableBackup({ clusterId: request.clusterId, vaultId: request.vaultId, mode: "deleteData", confirm: "wrong" })).rejects.toThrow(/confirm/);

@@ -78,10 +78,10 @@ describe("criticalPath", () => {
   it("is the longest chain of measured durations", () => {
     const steps = [{ name: "a", dependsOn: [] }, { name: "b", dependsOn: ["a"] }, { name: "c", dependsOn: [] }];
     const results = [
-      { step: "a", action: "", detail: "", startedAtMs: 0, durationMs: 10, wrote: true, dependsOn: [] },
-      { step: "b", action: "", detail: "", startedAtMs: 10, durationMs: 5, wrote: true, dependsOn: [] },
-      { step: "c", action: "", detail: "", startedAtMs: 0, durationMs: 12, wrote: true, dependsOn: [] },
+      { step: "a", action: "", detail: "", startedAtInMs: 0, durationInMs: 10, wrote: true, dependsOn: [] },
+      { step: "b", action: "", detail: "", startedAtInMs: 10, durationInMs: 5, wrote: true, dependsOn: [] },
+      { step: "c", action: "", detail: "", startedAtInMs: 0, durationInMs: 12, wrote: true, dependsOn: [] },
     ];
-    expect(criticalPath(steps, results)).toEqual({ durationMs: 15, steps: ["a", "b"] });
+    expect(criticalPath(steps, results)).toEqual({ durationInMs: 15, steps: ["a", "b"] });
   });
 });

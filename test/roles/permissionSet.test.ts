@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputValidationError, RoleGranter, builtInRoles, type BackupPermissionsRequest } from "aks-backup";
+import { InputValidationError, PrerequisiteError, RoleGranter, builtInRoles, type BackupPermissionsRequest } from "aks-backup";
 import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
 
@@ -9,7 +9,7 @@ function roleWrites(emu: ArmEmulator, since: number): number {
   return emu.requests.slice(since).filter((r) => r.method === "PUT" && /roleAssignments/i.test(r.path)).length;
 }
 
-function backupSetup(emu: ArmEmulator, name: string, identity?: Parameters<ArmEmulator["addCluster"]>[0]["identity"]): BackupPermissionsRequest {
+function backupSetup(emu: ArmEmulator, name: string, identity?: Parameters<ArmEmulator["addCluster"]>[0]["identity"]): BackupPermissionsRequest & { clusterId: string; storageAccountId: string; snapshotResourceGroupId: string } {
   const clusterId = emu.addCluster({ resourceGroup: `rg-${name}`, name, location: "eastus", ...(identity ? { identity } : {}) });
   return {
     clusterId,
@@ -80,8 +80,8 @@ describe("RoleGranter backup permission set", () => {
     const granter = new RoleGranter(emu.credential, emu.subscriptionId, fastOptions(emu));
     const mark = emu.requests.length;
     const err = await granter.grantForBackup(req).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InputValidationError);
-    expect((err as InputValidationError).message).toMatch(/no managed identity/);
+    expect(err).toBeInstanceOf(PrerequisiteError);
+    expect((err as PrerequisiteError).message).toMatch(/no managed identity/);
     expect(roleWrites(emu, mark)).toBe(0);
   });
 

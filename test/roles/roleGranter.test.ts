@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AzureRequestError, InputValidationError, RoleGranter, builtInRoles, type GrantProgress } from "aks-backup";
+import { AzureRequestError, InputValidationError, ResourceNotFoundError, RoleGranter, builtInRoles, type GrantProgress } from "aks-backup";
 import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
 
@@ -112,8 +112,8 @@ describe("RoleGranter input checks (no request sent)", () => {
     const mark = emu.requests.length;
     for (const role of ["Storage Blob Data Wizard", "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/11111111-2222-3333-4444-555555555555"]) {
       const err = await granter.grant({ principalId: principal, role, scope: saId }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(InputValidationError);
-      expect((err as InputValidationError).parameter).toBe("role");
+      expect(err).toBeInstanceOf(ResourceNotFoundError);
+      expect((err as ResourceNotFoundError).parameter).toBe("role");
     }
     expect(roleWrites(emu, mark)).toBe(0);
   });
@@ -132,32 +132,44 @@ describe("RoleGranter list and revoke", () => {
     const atScope = [];
     for await (const r of granter.list(rgId, { principalId: principal, atScopeAndAbove: true })) atScope.push(r.id);
     expect(atScope).toEqual([a.id]);
-    await granter.revoke(b.id);
-    await granter.revoke(b.id);
+    await expect(granter.revoke(b.id, { confirm: "" })).rejects.toMatchObject({ name: "ConfirmationRequiredError" });
+    await granter.revoke(b.id, { confirm: b.id.split("/").at(-1)! });
+    await granter.revoke(b.id, { confirm: b.id.split("/").at(-1)! });
     expect(emu.state.roleAssignments.has(b.id)).toBe(false);
     expect(emu.state.roleAssignments.has(a.id)).toBe(true);
     expect(() => granter.list("not-an-id")).toThrow(InputValidationError);
-    await expect(granter.revoke(saId)).rejects.toBeInstanceOf(InputValidationError);
+    await expect(granter.revoke(saId, { confirm: "x" })).rejects.toBeInstanceOf(InputValidationError);
   });
 });
 
 describe("RoleGranter identity propagation", () => {
-  const slow = useEmulator({ timeScale: 40, durations: { identityPropagation: 8, identityPropagationWithPrincipalType: 4 } });
+  const slow = useEmulator({ timeScale: 40, durations: { identityPropagation: 20, identityPropagationWithPrincipalType: 10 } });
 
-  it("rides out PrincipalNotFound with backoff until the identity is visible", async () => {
+  it("rides out PrincipalNotFound on a schedule fitted to the propagation window, not a doubling backoff", async () => {
     const emu = slow.current;
     const rgId = emu.addResourceGroup({ name: "rg-propagate", location: "eastus" });
-    const principal = emu.addServicePrincipal();
+    const createdAt = Date.now();
+    const principal = emu.addServicePrincipal(); // visible after 10 simulated seconds: 400 ms
     const granter = new RoleGranter(emu.credential, emu.subscriptionId, fastOptions(emu));
     const progress: GrantProgress[] = [];
     const r = await granter.grant({ principalId: principal, role: "Contributor", scope: rgId }, { onProgress: (p) => progress.push(p) });
     expect(r.created).toBe(true);
     expect(progress.length).toBeGreaterThan(0);
+    // The window at this poll interval (20 ms = 1/100 of the default) is 100 ms: first retry at
+    // 0.4 of it, then steps of 0.2 of it (never growing while the window is open).
     const delays = progress.map((p) => p.nextRetryInMs);
-    expect(delays).toEqual([...delays].sort((x, y) => x - y));
-    if (delays.length > 1) expect(delays[1]).toBeGreaterThan(delays[0]!);
-    const rejected = emu.requests.filter((q) => q.method === "PUT" && q.status === 400 && q.path.startsWith(rgId));
+    expect(delays[0]).toBe(40);
+    // Then 20 ms steps (a tenth of the time waited once that is longer, on a slow machine): never doubling.
+    for (const d of delays.slice(1)) {
+      expect(d).toBeGreaterThanOrEqual(20);
+      expect(d).toBeLessThanOrEqual(50);
+    }
+    const puts = emu.requests.filter((q) => q.method === "PUT" && q.path.startsWith(rgId));
+    const rejected = puts.filter((q) => q.status === 400);
     expect(rejected.length).toBe(progress.length);
+    // Granted soon after the identity became visible (a doubling backoff overshoots by up to half the time waited).
+    const granted = puts.find((q) => q.status === 201)!;
+    expect(granted.at - createdAt).toBeLessThan(400 + 25 + 80);
   });
 
   it("gives up after propagationTimeoutInMs with PrincipalNotFound", async () => {

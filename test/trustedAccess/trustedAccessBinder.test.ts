@@ -102,7 +102,7 @@ describe("TrustedAccessBinder.bind", () => {
     expect(() => binder.beginBind(clusterId, vaultId, { name: "a_name_with_underscores" })).toThrow(/name/);
     expect(() => binder.beginBind(clusterId, vaultId, { name: "x".repeat(25) })).toThrow(InputValidationError);
     expect(() => binder.list("/subscriptions/x")).toThrow(InputValidationError);
-    await expect(binder.unbind(clusterId)).rejects.toBeInstanceOf(InputValidationError);
+    await expect(binder.unbind(clusterId, { confirm: "x" })).rejects.toBeInstanceOf(InputValidationError);
     expect(emu.requests.length).toBe(mark);
   });
 });
@@ -115,10 +115,10 @@ describe("TrustedAccessBinder get, list and unbind", () => {
     const listed: TrustedAccessBindingInfo[] = await all(binder.list(clusterId));
     expect(listed).toEqual([{ id: b.id, name: b.name, clusterId, sourceResourceId: vaultId, roles: [backupOperatorRole], provisioningState: "Succeeded" }]);
     expect(await binder.get(b.id)).toEqual(listed[0]);
-    await binder.unbind(b.id);
+    await binder.unbind(b.id, { confirm: b.name });
     expect(await binder.get(b.id)).toBeUndefined();
     expect(await all(binder.list(clusterId))).toEqual([]);
-    await binder.unbind(b.id);
+    await binder.unbind(b.id, { confirm: b.name });
   });
 });
 

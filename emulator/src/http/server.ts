@@ -5,33 +5,23 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { catalogEntry } from "../state/providers.js";
 import type { EmulatorState } from "../state/state.js";
+import { requireApiVersion } from "./apiVersionCheck.js";
 import { ArmError } from "./armError.js";
 import type { FaultTable } from "./faults.js";
-import { SubscriptionThrottle } from "./throttle.js";
+import { RequestLog, type RequestLogEntry } from "./requestLog.js";
+import { readJsonBody, UnreadBodyError } from "./requestBody.js";
+import { parseRequestTarget } from "./requestTarget.js";
+import { answerClientError, safeHeaders } from "./responseHeaders.js";
+import { retryAfterHeaders } from "./retryAfter.js";
 import type { ArmResponse, HttpMethod, Route, RouteContext, Router } from "./router.js";
+import { checkTags } from "./tagLimits.js";
+import { SubscriptionThrottle } from "./throttle.js";
 
-/** One request the emulator answered. */
-export interface RequestLogEntry {
-  /** HTTP method. */
-  method: string;
-  /** Normalised path, without query. */
-  path: string;
-  /** Query parameters (api-version included). */
-  query: Record<string, string>;
-  /** HTTP status answered. */
-  status: number;
-  /** Real epoch milliseconds at which the request arrived. */
-  at: number;
-}
+export type { RequestLogEntry } from "./requestLog.js";
+export { normalisePath } from "./requestTarget.js";
 
 const methods = new Set<HttpMethod>(["GET", "PUT", "PATCH", "POST", "DELETE", "HEAD"]);
-const platformNamespaces = new Set(["microsoft.resources", "microsoft.authorization"]);
-
-/** Collapses duplicate slashes (some clients send `//subscriptions/...`) and drops a trailing slash. */
-export function normalisePath(pathname: string): string {
-  const p = pathname.replace(/\/{2,}/g, "/");
-  return p.length > 1 ? p.replace(/\/$/, "") : p;
-}
+const correlationIdPattern = /^[\w.:-]{1,128}$/;
 
 function lastNamespace(path: string): string | undefined {
   const m = /.*\/providers\/([^/]+)/i.exec(path);
@@ -42,21 +32,21 @@ function subscriptionOf(path: string): string | undefined {
   return /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ArmError(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized.");
-  }
+/** What one request carried through answering: the throttle's headers are sent on errors too. */
+interface Exchange {
+  path: string;
+  query: URLSearchParams;
+  rateHeaders: Record<string, string>;
 }
 
-/** The HTTPS front of the emulator: auth, faults, routing, ARM headers and the request log. */
+/**
+ * The HTTPS front of the emulator: request target, authentication (from headers, before the
+ * body is read), a 4 MB body limit, throttling, faults, routing, api-versions, tag limits, ARM
+ * headers and the request log. Nothing a client sends can make it throw out of a handler: every
+ * failure is an ARM error response, or the socket is closed.
+ */
 export class ArmHttpServer {
-  readonly requests: RequestLogEntry[] = [];
+  private readonly log: RequestLog;
   private server: Server | undefined;
   private baseUrl = "";
   private readonly throttle: SubscriptionThrottle | undefined;
@@ -70,18 +60,36 @@ export class ArmHttpServer {
   ) {
     const limits = state.options.throttle;
     this.throttle = limits ? new SubscriptionThrottle(limits, state.clock) : undefined;
+    this.log = new RequestLog(state.options.requestLogLimit);
+  }
+
+  /** The requests answered, oldest first (bounded by `requestLogLimit`). */
+  get requests(): readonly RequestLogEntry[] {
+    return this.log.entries;
+  }
+
+  /** Requests answered since the start, including those the bounded log dropped. */
+  get requestCount(): number {
+    return this.log.total;
   }
 
   /** Starts listening on 127.0.0.1 and returns the base URL. */
   async listen(port: number): Promise<string> {
     const server = createServer({ key: this.tls.key, cert: this.tls.cert }, (req, res) => {
-      void this.handle(req, res);
+      this.handle(req, res).catch(() => {
+        // Last resort: a failure while writing the answer. The socket is all that is left.
+        res.destroy();
+      });
     });
+    server.on("clientError", answerClientError);
+    server.on("tlsClientError", (_err, socket) => socket.destroy());
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, "127.0.0.1", () => resolve());
     });
+    // After listening, a server error (e.g. EMFILE on accept) must not take the host process down.
+    server.on("error", () => undefined);
     const { port: actual } = server.address() as AddressInfo;
     this.baseUrl = `https://127.0.0.1:${actual}`;
     return this.baseUrl;
@@ -98,20 +106,25 @@ export class ArmHttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
-    // Prefix the base URL: `new URL("//subscriptions/...", base)` would read "subscriptions" as a host.
-    const url = new URL(this.baseUrl + (req.url ?? "/"));
-    const path = normalisePath(url.pathname);
-    const query = url.searchParams;
+    req.on("error", () => undefined);
+    res.on("error", () => undefined);
+    const exchange: Exchange = { path: "/", query: new URLSearchParams(), rateHeaders: {} };
     let response: ArmResponse;
+    let unreadBody = false;
     try {
-      response = await this.answer(req, path, query);
+      const target = parseRequestTarget(req.url, this.baseUrl);
+      exchange.path = target.path;
+      exchange.query = target.query;
+      response = await this.answer(req, exchange);
     } catch (e) {
+      unreadBody = e instanceof UnreadBodyError;
       response = errorResponse(e);
     }
-    const correlationId = headerValue(req.headers["x-ms-correlation-request-id"]) ?? randomUUID();
+    const sentId = headerValue(req.headers["x-ms-correlation-request-id"]);
     const headers: Record<string, string> = {
       "x-ms-request-id": randomUUID(),
-      "x-ms-correlation-request-id": correlationId,
+      "x-ms-correlation-request-id": sentId !== undefined && correlationIdPattern.test(sentId) ? sentId : randomUUID(),
+      ...exchange.rateHeaders,
       ...response.headers,
     };
     let status = response.status;
@@ -123,29 +136,36 @@ export class ArmHttpServer {
       headers["content-type"] = "application/json; charset=utf-8";
     }
     headers["content-length"] = String(payload === undefined ? 0 : Buffer.byteLength(payload));
-    this.requests.push({ method: req.method ?? "GET", path, query: Object.fromEntries(query), status, at });
-    res.writeHead(status, headers);
+    // A body left unread (refused, or never needed) is not drained: the connection closes instead.
+    if (unreadBody || !req.complete) headers["connection"] = "close";
+    this.log.push({ method: req.method ?? "GET", path: exchange.path, query: Object.fromEntries(exchange.query), status, at });
+    if (res.destroyed || res.headersSent) return;
+    res.writeHead(status, safeHeaders(headers));
     res.end(payload);
   }
 
-  private async answer(req: IncomingMessage, path: string, query: URLSearchParams): Promise<ArmResponse> {
+  private async answer(req: IncomingMessage, exchange: Exchange): Promise<ArmResponse> {
+    const { path, query } = exchange;
     const method = (req.method ?? "GET").toUpperCase() as HttpMethod;
-    const body = await readBody(req);
     this.authenticate(req);
+    if (!methods.has(method)) throw new ArmError(405, "MethodNotAllowed", `The HTTP method '${method}' is not supported.`);
+    const body = await readJsonBody(req);
     const latencyMs = this.state.clock.toRealMs(this.state.options.durations.requestLatency);
     if (latencyMs > 0) await sleep(latencyMs);
     this.state.scheduler.settle();
-    if (!methods.has(method)) throw new ArmError(405, "MethodNotAllowed", `The HTTP method '${method}' is not supported.`);
     const throttledSub = subscriptionOf(path);
-    const rateHeaders = this.throttle && throttledSub ? this.throttle.take(throttledSub, method !== "GET" && method !== "HEAD") : {};
+    if (this.throttle && throttledSub) {
+      const taken = this.throttle.take(throttledSub, method !== "GET" && method !== "HEAD");
+      exchange.rateHeaders = taken.headers;
+      if (taken.error) throw taken.error;
+    }
 
     const fault = this.faults.take(method, path);
     if (fault) {
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined) {
-        const realMs = this.state.clock.toRealMs(fault.retryAfterSeconds);
-        headers["Retry-After"] = String(Math.ceil(realMs / 1000));
-        headers["x-ms-retry-after-ms"] = String(Math.round(realMs));
+        Object.assign(headers, retryAfterHeaders(this.state.clock, fault.retryAfterSeconds));
+        headers["x-ms-retry-after-ms"] = headers["retry-after-ms"]!;
       }
       const message = fault.message ?? `The emulator injected a ${fault.status} '${fault.code}' fault for this request.`;
       throw new ArmError(fault.status, fault.code, message, {}, headers);
@@ -159,12 +179,22 @@ export class ArmHttpServer {
     if (match.kind === "notFound") throw unknownPath(path);
 
     const { route, params } = match;
-    const apiVersion = this.checkApiVersion(route, path, query);
+    const apiVersion = requireApiVersion(route, { path, query, location: this.locationHint(params, body) });
     this.checkSubscriptionAndGroup(route, params, path);
+    if (method === "PUT" || method === "PATCH") checkTags(body);
     this.checkRegistration(route, method, path);
     const ctx: RouteContext = { method, path, params, query, apiVersion, body, headers: req.headers, baseUrl: this.baseUrl };
-    const response = await route.handler(ctx);
-    return { ...response, headers: { ...rateHeaders, ...response.headers } };
+    return await route.handler(ctx);
+  }
+
+  /** The location an unsupported api-version message names: the body's, else the resource group's. */
+  private locationHint(params: Record<string, string>, body: unknown): string | undefined {
+    const fromBody = (body as { location?: unknown } | undefined)?.location;
+    if (typeof fromBody === "string") return fromBody;
+    const sub = params["subscriptionId"];
+    const rg = params["resourceGroupName"];
+    if (sub === undefined || rg === undefined) return undefined;
+    return this.state.resourceGroups.get(`/subscriptions/${sub}/resourceGroups/${rg}`)?.location;
   }
 
   private authenticate(req: IncomingMessage): void {
@@ -173,33 +203,12 @@ export class ArmHttpServer {
       "WWW-Authenticate": `Bearer authorization_uri="https://login.microsoftonline.com/${this.state.tenantId}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`,
     };
     if (!auth) {
-      throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.", {}, challenge);
+      throw new UnreadBodyError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.", {}, challenge);
     }
     const m = /^Bearer\s+(.+)$/i.exec(auth);
     if (!m || m[1] !== this.token) {
-      throw new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.", {}, challenge);
+      throw new UnreadBodyError(401, "InvalidAuthenticationToken", "The access token is invalid.", {}, challenge);
     }
-  }
-
-  private checkApiVersion(route: Route, path: string, query: URLSearchParams): string {
-    // ARM reads the parameter name case-insensitively (KubernetesConfiguration sends `api-Version`).
-    let apiVersion: string | undefined;
-    for (const [k, v] of query) if (k.toLowerCase() === "api-version") apiVersion = v;
-    if (apiVersion === undefined || apiVersion === "") {
-      throw new ArmError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
-    }
-    if (!route.apiVersions.includes(apiVersion)) {
-      const supported = route.apiVersions.join(", ");
-      if (platformNamespaces.has(route.namespace.toLowerCase())) {
-        throw new ArmError(400, "InvalidApiVersionParameter", `The api-version '${apiVersion}' is invalid. The supported versions are '${supported}'.`);
-      }
-      throw new ArmError(
-        400,
-        "NoRegisteredProviderFound",
-        `No registered resource provider found for location 'global' and API version '${apiVersion}' for type '${path.split("/").slice(-2, -1)[0] ?? ""}'. The supported api-versions are '${supported}'.`,
-      );
-    }
-    return apiVersion;
   }
 
   private checkSubscriptionAndGroup(route: Route, params: Record<string, string>, path: string): void {

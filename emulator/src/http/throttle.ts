@@ -1,5 +1,6 @@
 import type { SimClock } from "../clock.js";
 import { ArmError } from "./armError.js";
+import { retryAfterHeaders } from "./retryAfter.js";
 
 /** Subscription request limits, as ARM enforces them (per subscription, reads and writes apart). */
 export interface ThrottleOptions {
@@ -21,7 +22,7 @@ interface Bucket {
 /**
  * Token buckets per subscription on the simulated clock. A request that finds its bucket empty
  * gets 429 `SubscriptionRequestsThrottled` with the time until the next token, as
- * `Retry-After` (seconds, rounded up) and `x-ms-retry-after-ms` (exact, real milliseconds).
+ * `Retry-After` (seconds, rounded up) and `retry-after-ms` / `x-ms-retry-after-ms` (real ms).
  * Guess: ARM's current limits are per region and per principal; one bucket per subscription
  * and kind is the classic model the docs describe.
  */
@@ -43,25 +44,35 @@ export class SubscriptionThrottle {
     return { perSecond: perHour / 3600, burst };
   }
 
-  /** Spends a token or throws the 429; returns the remaining-requests header otherwise. */
-  take(subscriptionId: string, write: boolean): Record<string, string> {
+  /**
+   * Spends a token. Answers the `x-ms-ratelimit-remaining-subscription-{reads|writes}` header
+   * ARM sends on every answer and, when the bucket is empty, the 429 to answer instead (with
+   * the header at 0, and `Retry-After` / `retry-after-ms` / `x-ms-retry-after-ms` for the
+   * simulated time until the next token, scaled by the clock).
+   */
+  take(subscriptionId: string, write: boolean): { headers: Record<string, string>; error?: ArmError } {
     const kind = write ? "writes" : "reads";
     const { perSecond, burst } = this.limits(write);
     const key = `${subscriptionId.toLowerCase()}:${kind}`;
     const now = this.clock.now();
-    const b = this.buckets.get(key) ?? { tokens: burst, at: now };
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = { tokens: burst, at: now };
+      this.buckets.set(key, b);
+    }
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond);
     b.at = now;
-    this.buckets.set(key, b);
     const header = `x-ms-ratelimit-remaining-subscription-${kind}`;
     if (b.tokens >= 1) {
       b.tokens -= 1;
-      return { [header]: String(Math.floor(b.tokens)) };
+      return { headers: { [header]: String(Math.floor(b.tokens)) } };
     }
     const waitSim = (1 - b.tokens) / perSecond;
-    const realMs = Math.max(1, Math.ceil(this.clock.toRealMs(waitSim)));
-    throw new ArmError(429, "SubscriptionRequestsThrottled",
+    const retry = retryAfterHeaders(this.clock, waitSim);
+    const headers = { [header]: "0" };
+    const error = new ArmError(429, "SubscriptionRequestsThrottled",
       `Number of '${write ? "write" : "read"}' requests for subscription '${subscriptionId}' exceeded. Please try again after '${Math.ceil(waitSim)}' seconds after additional tokens are available.`,
-      {}, { "Retry-After": String(Math.ceil(realMs / 1000)), "x-ms-retry-after-ms": String(realMs), [header]: "0" });
+      {}, { ...retry, "x-ms-retry-after-ms": retry["retry-after-ms"]!, ...headers });
+    return { headers, error };
   }
 }

@@ -4,12 +4,13 @@ import type { Route, RouteContext } from "../http/router.js";
 import type { Principal } from "../state/directory.js";
 import type { RoleAssignmentRecord } from "../state/records.js";
 import type { EmulatorState } from "../state/state.js";
+import { apiVersions } from "./apiVersions.js";
 import { roleAssignmentFilter } from "./authorizationFilter.js";
 import { allRoleDefinitions, findRoleDefinition, requireRoleDefinition, roleDefinitionBody, roleDefinitionIdIn } from "./roleDefinitions.js";
 
 const ns = "Microsoft.Authorization";
-/** Role assignments and definitions: 2022-04-01 is what `@azure/arm-authorization` 9 and the CLI send. */
-const versions = ["2022-04-01", "2020-10-01-preview", "2020-04-01-preview", "2018-09-01-preview", "2015-07-01"] as const;
+/** Role assignments and definitions: every published version (data/apiVersions.ts). */
+const versions = apiVersions.authorization;
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const principalTypes = ["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"];
 const assignmentsPath = "/providers/Microsoft.Authorization/roleAssignments";
@@ -28,13 +29,13 @@ export function isAtOrAbove(outer: string, inner: string): boolean {
 export function hasRoleAssignment(state: EmulatorState, principalId: string, roleGuid: string, scope: string): boolean {
   const p = principalId.toLowerCase();
   const g = roleGuid.toLowerCase();
-  return state.roleAssignments.all().some((r) =>
-    r.principalId.toLowerCase() === p && r.roleDefinitionId.toLowerCase().endsWith(`/${g}`) && isAtOrAbove(r.scope, scope));
+  return state.roleAssignments.lookup("principal", p).some((r) =>
+    r.roleDefinitionId.toLowerCase().endsWith(`/${g}`) && isAtOrAbove(r.scope, scope));
 }
 
 /** The caller's own principal (the identity behind `ArmEmulator.credential`), made on first use. */
 export function callerPrincipal(state: EmulatorState): Principal {
-  return state.directory.all().find((p) => p.kind === "caller") ?? state.directory.register(state.newId(), "caller", `/subscriptions/${state.subscriptionId}`);
+  return state.directory.firstOfKind("caller") ?? state.directory.register(state.newId(), "caller", `/subscriptions/${state.subscriptionId}`);
 }
 
 /** Whether the caller may write role assignments at `scope`: the nearest switch at or above it wins. */
@@ -56,6 +57,23 @@ function authorizationFailed(state: EmulatorState, action: string, scope: string
     `The client '${caller}' with object id '${caller}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
 }
 
+/** Whether `/providers/...` (the part of a scope below a resource group) names a resource. */
+function namesResource(providersPart: string): boolean {
+  const parts = providersPart.split("/").filter((p) => p !== "");
+  let i = 0;
+  while (i < parts.length) {
+    if (parts[i]!.toLowerCase() !== "providers" || parts[i + 1] === undefined) return false;
+    i += 2;
+    let pairs = 0;
+    while (i + 1 < parts.length && parts[i]!.toLowerCase() !== "providers") {
+      i += 2;
+      pairs++;
+    }
+    if (pairs === 0 || (i < parts.length && parts[i]!.toLowerCase() !== "providers")) return false;
+  }
+  return true;
+}
+
 /** Checks that the scope is an ARM id of something that exists (subscription, group, known resource). */
 function requireScope(state: EmulatorState, scope: string): void {
   const m = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+)(\/providers\/.+)?)?$/i.exec(scope);
@@ -64,6 +82,11 @@ function requireScope(state: EmulatorState, scope: string): void {
   if (m[2] === undefined) return;
   state.requireResourceGroup(m[1]!, m[2]);
   if (m[3] === undefined) return;
+  // ARM resolves a scope below a resource group to a resource: `/providers/{namespace}` followed by
+  // one or more `{type}/{name}` pairs (and again for extension resources). A scope that names no
+  // resource (e.g. `.../providers/Microsoft.Storage`) is refused. Guess: the code and wording, which
+  // no recording shows; the same as for any other scope that is not a valid id.
+  if (!namesResource(m[3])) throw badRequest(`The scope '${scope}' is not valid. Use a subscription, resource group or resource id.`, "InvalidScope");
   const tables = [state.clusters, state.storageAccounts, state.backupVaults, state.extensions];
   const knownType = /\/providers\/(Microsoft\.ContainerService\/managedClusters|Microsoft\.Storage\/storageAccounts|Microsoft\.DataProtection\/backupVaults)\/[^/]+$/i.exec(scope);
   // Guess: resources of types the emulator does not model are taken to exist.
@@ -83,19 +106,24 @@ export function roleAssignmentBody(state: EmulatorState, r: RoleAssignmentRecord
       principalId: r.principalId,
       principalType: r.principalType,
       scope: r.scope,
-      condition: null,
-      conditionVersion: null,
+      condition: r.condition ?? null,
+      conditionVersion: r.conditionVersion ?? null,
       createdOn: at,
       updatedOn: at,
       createdBy: created ? null : caller,
       updatedBy: caller,
       delegatedManagedIdentityResourceId: null,
-      description: null,
+      description: r.description ?? null,
     },
     id: r.id,
     type: "Microsoft.Authorization/roleAssignments",
     name: r.name,
   };
+}
+
+/** The directory type of a principal: users (the caller, added users) or service principals (managed identities). */
+function principalTypeOf(p: Principal): string {
+  return p.kind === "caller" || p.kind === "user" ? "User" : "ServicePrincipal";
 }
 
 /**
@@ -111,7 +139,7 @@ function requireVisiblePrincipal(state: EmulatorState, principalId: string, prin
     throw new ArmError(400, "PrincipalNotFound",
       `Principal ${principalId.replace(/-/g, "")} does not exist in the directory ${state.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`);
   }
-  const actualType = p.kind === "caller" ? "User" : "ServicePrincipal";
+  const actualType = principalTypeOf(p);
   if (principalType !== undefined && principalType !== actualType) {
     // Guess: code and wording of a principalType that does not match the principal.
     throw badRequest(`The PrincipalType '${principalType}' provided with the role assignment request does not match the type of the principal with id '${principalId}'.`, "UnmatchedPrincipalType");
@@ -119,7 +147,40 @@ function requireVisiblePrincipal(state: EmulatorState, principalId: string, prin
   return p;
 }
 
-function readCreateBody(body: unknown): { roleDefinitionId: unknown; principalId: string; principalType: string | undefined } {
+interface CreateRequest {
+  roleDefinitionId: unknown;
+  principalId: string;
+  principalType: string | undefined;
+  condition: string | null;
+  conditionVersion: string | null;
+  description: string | null;
+}
+
+function optionalString(props: Record<string, unknown>, key: string): string | null {
+  const v = props[key];
+  if (v === undefined || v === null) return null;
+  // Guess: the code for a property of the wrong type.
+  if (typeof v !== "string") throw badRequest(`The property '${key}' must be a string.`, "InvalidRequestContent", `properties.${key}`);
+  return v;
+}
+
+/**
+ * ABAC condition and its version, as Azure takes them (a recorded `User` assignment with
+ * `conditionVersion: "2.0"` answers 201): version 2.0 only, and a version needs a condition.
+ * Guess: a condition sent without a version gets "2.0"; codes and wording of the refusals.
+ */
+function readCondition(props: Record<string, unknown>): { condition: string | null; conditionVersion: string | null } {
+  const condition = optionalString(props, "condition");
+  const version = optionalString(props, "conditionVersion");
+  if (condition === null || condition.trim() === "") {
+    if (version !== null) throw badRequest("The conditionVersion is set but the condition is empty. Set both or neither.", "InvalidConditionVersion", "properties.conditionVersion");
+    return { condition: null, conditionVersion: null };
+  }
+  if (version !== null && version !== "2.0") throw badRequest(`The condition version '${version}' is not supported. Use 2.0.`, "InvalidConditionVersion", "properties.conditionVersion");
+  return { condition, conditionVersion: version ?? "2.0" };
+}
+
+function readCreateBody(body: unknown): CreateRequest {
   const props = (body as { properties?: Record<string, unknown> } | undefined)?.properties;
   if (!props || typeof props !== "object") throw badRequest("The request body must have 'properties'.", "InvalidRequestContent");
   const principalId = props["principalId"];
@@ -131,7 +192,10 @@ function readCreateBody(body: unknown): { roleDefinitionId: unknown; principalId
   if (principalType !== undefined && principalType !== null && (typeof principalType !== "string" || !principalTypes.includes(principalType))) {
     throw badRequest(`The principal type '${JSON.stringify(principalType)}' is not valid. Use one of ${principalTypes.join(", ")}.`, "InvalidPrincipalType", "properties.principalType");
   }
-  return { roleDefinitionId: props["roleDefinitionId"], principalId, principalType: typeof principalType === "string" ? principalType : undefined };
+  return {
+    roleDefinitionId: props["roleDefinitionId"], principalId, principalType: typeof principalType === "string" ? principalType : undefined,
+    ...readCondition(props), description: optionalString(props, "description"),
+  };
 }
 
 function putAssignment(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown } {
@@ -153,7 +217,7 @@ function putAssignment(state: EmulatorState, ctx: RouteContext): { status: numbe
     throw new ArmError(409, "RoleAssignmentUpdateNotPermitted", "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.");
   }
   const principal = requireVisiblePrincipal(state, req.principalId, req.principalType);
-  const duplicate = state.roleAssignments.all().find((r) => r.scope.toLowerCase() === scope.toLowerCase() && same(r));
+  const duplicate = state.roleAssignments.under(`${scope}${assignmentsPath}`).find((r) => r.scope.toLowerCase() === scope.toLowerCase() && same(r));
   if (duplicate) throw new ArmError(409, "RoleAssignmentExists", "The role assignment already exists.");
   const record = state.roleAssignments.set({
     id,
@@ -161,8 +225,11 @@ function putAssignment(state: EmulatorState, ctx: RouteContext): { status: numbe
     scope,
     roleDefinitionId: roleDefinitionIdIn(/^\/subscriptions\/([^/]+)/i.exec(scope)![1]!, role.guid),
     principalId: principal.principalId,
-    principalType: req.principalType ?? (principal.kind === "caller" ? "User" : "ServicePrincipal"),
+    principalType: req.principalType ?? principalTypeOf(principal),
     createdAt: state.clock.now(),
+    condition: req.condition,
+    conditionVersion: req.conditionVersion,
+    description: req.description,
   });
   return { status: 201, body: roleAssignmentBody(state, record, true) };
 }
@@ -186,11 +253,27 @@ function getAssignment(state: EmulatorState, ctx: RouteContext): { status: numbe
   return { status: 200, body: roleAssignmentBody(state, r) };
 }
 
+/**
+ * The assignments a list at `scope` can return, from the indexes: the principal's (when the
+ * filter names one), else those at or below the scope plus those at each scope above it.
+ */
+function assignmentCandidates(state: EmulatorState, scope: string, principalId: string | undefined): RoleAssignmentRecord[] {
+  const table = state.roleAssignments;
+  if (principalId !== undefined) return table.lookup("principal", principalId);
+  const found = new Map<string, RoleAssignmentRecord>();
+  for (const r of table.under(scope)) found.set(r.id.toLowerCase(), r);
+  const parts = scope.replace(/\/+$/, "").split("/");
+  for (let n = parts.length - 1; n >= 1; n--) {
+    for (const r of table.under(`${parts.slice(0, n).join("/")}${assignmentsPath}`)) found.set(r.id.toLowerCase(), r);
+  }
+  return table.inInsertionOrder([...found.values()]);
+}
+
 function listAssignments(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown } {
   const scope = ctx.params["scope"]!;
   requireScope(state, scope);
   const filter = roleAssignmentFilter(ctx.query.get("$filter"));
-  const items = state.roleAssignments.all().filter((r) => {
+  const items = assignmentCandidates(state, scope, filter.principalId).filter((r) => {
     if (filter.principalId !== undefined && r.principalId.toLowerCase() !== filter.principalId) return false;
     if (isAtOrAbove(r.scope, scope)) return true;
     return !filter.atScope && isAtOrAbove(scope, r.scope);
@@ -203,10 +286,12 @@ function listDefinitions(state: EmulatorState, ctx: RouteContext): { status: num
   const filter = ctx.query.get("$filter");
   let roles = allRoleDefinitions(state);
   if (filter) {
-    const m = /^\s*roleName\s+eq\s+'(.*)'\s*$/i.exec(filter);
+    // OData string literal: a quote inside is doubled (`'O''Brien'` is O'Brien).
+    const m = /^\s*roleName\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(filter);
     const t = /^\s*type\s+eq\s+'(BuiltInRole|CustomRole)'\s*$/i.exec(filter);
     if (!m && !t) throw badRequest(`The $filter '${filter}' is not supported. Use roleName eq '{name}' or type eq 'BuiltInRole'.`, "InvalidFilterInQueryString");
-    roles = roles.filter((r) => (m ? r.roleName.toLowerCase() === m[1]!.toLowerCase() : r.type.toLowerCase() === t![1]!.toLowerCase()));
+    const roleName = m ? m[1]!.replace(/''/g, "'").toLowerCase() : undefined;
+    roles = roles.filter((r) => (roleName !== undefined ? r.roleName.toLowerCase() === roleName : r.type.toLowerCase() === t![1]!.toLowerCase()));
   }
   const sub = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1];
   return { status: 200, body: pageOf(ctx, roles.map((r) => roleDefinitionBody(r, sub)), state.options.pageSize) };

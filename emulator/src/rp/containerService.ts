@@ -1,9 +1,13 @@
-import { resourceNotFound } from "../http/armError.js";
+import { ArmError, resourceNotFound } from "../http/armError.js";
 import { pageOf } from "../http/paging.js";
-import type { Route } from "../http/router.js";
+import type { ArmResponse, Route, RouteContext } from "../http/router.js";
 import type { ClusterRecord } from "../state/records.js";
-import type { EmulatorState } from "../state/state.js";
+import { resourceGroupId, type EmulatorState } from "../state/state.js";
+import { aksLroHeaders, aksOperationRoutes, startAksOperation } from "./aksOperations.js";
 import { apiVersions } from "./apiVersions.js";
+
+/** Clusters being deleted (their `provisioningState` is `Deleting`). */
+const deleting = new WeakSet<ClusterRecord>();
 
 /** Path of a managed cluster, as a route template. */
 export const managedClusterTemplate =
@@ -11,6 +15,7 @@ export const managedClusterTemplate =
 
 /** ARM body of a managed cluster, with the fields AKS backup reads. */
 export function managedClusterBody(c: ClusterRecord): Record<string, unknown> {
+  const provisioningState = deleting.has(c) ? "Deleting" : "Succeeded";
   return {
     id: c.id,
     name: c.name,
@@ -19,7 +24,7 @@ export function managedClusterBody(c: ClusterRecord): Record<string, unknown> {
     identity: c.identity,
     sku: { name: "Base", tier: "Free" },
     properties: {
-      provisioningState: "Succeeded",
+      provisioningState,
       powerState: { code: "Running" },
       kubernetesVersion: c.kubernetesVersion,
       currentKubernetesVersion: c.kubernetesVersion,
@@ -53,6 +58,35 @@ function connectedClusterBody(c: ClusterRecord): Record<string, unknown> {
   };
 }
 
+/**
+ * Managed cluster DELETE as AKS runs it: 202 with `Azure-AsyncOperation` and `Location` on the
+ * region's operation monitors; the cluster reads `Deleting` until the operation ends, then it is
+ * gone with its extensions, Trusted Access bindings, role assignments and node resource group.
+ * Guess: the 202 headers follow AKS's other LROs (a create is recorded with `Azure-AsyncOperation`,
+ * issue 11 records a DELETE with both headers); 204 when the cluster does not exist, as ARM does.
+ * Backup instances protecting it stay (Azure Backup keeps them; their backups then fail).
+ */
+function deleteCluster(state: EmulatorState, ctx: RouteContext): ArmResponse {
+  const { subscriptionId, resourceGroupName, resourceName } = ctx.params;
+  const c = state.clusters.get(`/subscriptions/${subscriptionId!}/resourceGroups/${resourceGroupName!}/providers/Microsoft.ContainerService/managedClusters/${resourceName!}`);
+  if (!c) return { status: 204 };
+  if (deleting.has(c)) {
+    // Guess: AKS's answer to a second delete while one runs; wording not recorded.
+    throw new ArmError(409, "OperationNotAllowed", `Operation is not allowed: another operation (Deleting) is in progress on cluster ${c.name}.`);
+  }
+  deleting.add(c);
+  const op = startAksOperation(state, c.subscriptionId, c.location, state.options.durations.clusterDelete, () => {
+    if (state.clusters.get(c.id) !== c) return;
+    for (const e of state.extensions.under(c.id)) state.extensions.delete(e.id);
+    for (const b of state.trustedAccessBindings.under(c.id)) state.trustedAccessBindings.delete(b.id);
+    // Guess: ARM removes extension resources with their parent, role assignments at the cluster's scope included.
+    for (const r of state.roleAssignments.under(c.id)) state.roleAssignments.delete(r.id);
+    state.resourceGroups.delete(resourceGroupId(c.subscriptionId, c.nodeResourceGroup));
+    state.clusters.delete(c.id);
+  });
+  return { status: 202, headers: aksLroHeaders(ctx, c.subscriptionId, c.location, op, true) };
+}
+
 /** Routes of Microsoft.ContainerService managed clusters and Microsoft.Kubernetes connected clusters. */
 export function clusterRoutes(state: EmulatorState): Route[] {
   const managed = (rg: string, name: string, sub: string): ClusterRecord => {
@@ -61,6 +95,8 @@ export function clusterRoutes(state: EmulatorState): Route[] {
     return c;
   };
   return [
+    ...aksOperationRoutes(state),
+    { method: "DELETE", template: managedClusterTemplate, apiVersions: apiVersions.containerService, namespace: "Microsoft.ContainerService", handler: (ctx) => deleteCluster(state, ctx) },
     {
       method: "GET", template: managedClusterTemplate, apiVersions: apiVersions.containerService, namespace: "Microsoft.ContainerService",
       handler: (ctx) => ({ status: 200, body: managedClusterBody(managed(ctx.params["resourceGroupName"]!, ctx.params["resourceName"]!, ctx.params["subscriptionId"]!)) }),

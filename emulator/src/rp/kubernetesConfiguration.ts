@@ -34,13 +34,22 @@ function stringMap(value: unknown, field: string): Record<string, string> {
   return out;
 }
 
-function asyncHeaders(state: EmulatorState, ctx: RouteContext, ext: ExtensionRecord, opId: string, remaining: number): Record<string, string> {
+/**
+ * LRO headers of an extension write. As recorded (PUT, and Az.KubernetesConfiguration's traffic in
+ * issue 11): `Azure-AsyncOperation` and `Location` (the extension), and no `Retry-After`; a DELETE
+ * has `Azure-AsyncOperation` only.
+ */
+function asyncHeaders(ctx: RouteContext, ext: ExtensionRecord, opId: string, withLocation = true): Record<string, string> {
   return {
     // As recorded: the query key really is `api-Version`.
     "Azure-AsyncOperation": `${ctx.baseUrl}${ext.id}/operations/${opId}?api-Version=${ctx.apiVersion}`,
-    Location: `${ctx.baseUrl}${ext.id}`,
-    ...state.retryAfterHeader(30, remaining),
+    ...(withLocation ? { Location: `${ctx.baseUrl}${ext.id}` } : {}),
   };
+}
+
+/** As Azure echoes protected settings: every key kept, every value blank (`{"aa": ""}`). */
+function blankedSettings(settings: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(settings).map((k) => [k, ""]));
 }
 
 function isBackupType(t: unknown): boolean {
@@ -92,7 +101,7 @@ function validateCreate(state: EmulatorState, cluster: ClusterRecord, name: stri
     scope: scope?.namespace ? { namespace: scope.namespace } : { cluster: { releaseNamespace } },
     provisioningState: "Creating",
     configurationSettings: settings,
-    configurationProtectedSettings: {},
+    configurationProtectedSettings: blankedSettings(protectedSettings),
     statuses: [],
     aksAssignedIdentity: null,
     isSystemExtension: false,
@@ -144,8 +153,7 @@ function put(state: EmulatorState, ctx: RouteContext): { status: number; body: u
     protectedSettings,
   });
   const opId = startInstall(state, cluster, ext);
-  const op = state.operations.get(opId)!;
-  return { status: existing ? 200 : 201, body: ext.body, headers: asyncHeaders(state, ctx, ext, opId, state.operations.remainingSeconds(op)) };
+  return { status: existing ? 200 : 201, body: ext.body, headers: asyncHeaders(ctx, ext, opId) };
 }
 
 function requireExtension(state: EmulatorState, ctx: RouteContext): ExtensionRecord {
@@ -179,6 +187,7 @@ function patch(state: EmulatorState, ctx: RouteContext): { status: number; body:
   }
   if (isBackupType(p["extensionType"])) validateBackupExtensionSettings(merged);
   Object.assign(ext.protectedSettings, stringMap(props["configurationProtectedSettings"], "properties.configurationProtectedSettings"));
+  p["configurationProtectedSettings"] = blankedSettings(ext.protectedSettings);
   for (const key of ["autoUpgradeMode", "autoUpgradeMinorVersion", "releaseTrain", "version"]) if (key in props) p[key] = props[key];
   p["configurationSettings"] = merged;
   const wasFailed = p["provisioningState"] === "Failed";
@@ -197,7 +206,7 @@ function patch(state: EmulatorState, ctx: RouteContext): { status: number; body:
       }
     }
   }, { runningStatus: "Updating" });
-  return { status: 202, body: ext.body, headers: asyncHeaders(state, ctx, ext, op.id, state.operations.remainingSeconds(op)) };
+  return { status: 202, body: ext.body, headers: asyncHeaders(ctx, ext, op.id) };
 }
 
 function remove(state: EmulatorState, ctx: RouteContext): { status: number; body?: unknown; headers?: Record<string, string> } {
@@ -219,7 +228,7 @@ function remove(state: EmulatorState, ctx: RouteContext): { status: number; body
   const op = state.operations.start(state.options.durations.extensionDelete, () => {
     state.extensions.delete(ext.id);
   }, { runningStatus: "Deleting" });
-  return { status: 202, headers: asyncHeaders(state, ctx, ext, op.id, state.operations.remainingSeconds(op)) };
+  return { status: 202, headers: asyncHeaders(ctx, ext, op.id, false) };
 }
 
 function operationStatus(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown; headers: Record<string, string> } {

@@ -1,8 +1,9 @@
 import type { Route, RouteContext } from "../http/router.js";
 import type { EmulatorState } from "../state/state.js";
+import { apiVersions } from "./apiVersions.js";
 import { callerMayAssign } from "./authorization.js";
 
-const versions = ["2022-04-01", "2018-01-01-preview", "2015-07-01"];
+const versions = apiVersions.authorization;
 
 /**
  * The caller's effective permissions at a scope (`Permissions_ListForResourceGroup` /

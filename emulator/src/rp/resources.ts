@@ -112,7 +112,16 @@ export function resourceRoutes(state: EmulatorState): Route[] {
       ...base, method: "GET", template: "/subscriptions/{subscriptionId}",
       handler: (ctx) => {
         const sub = ctx.params["subscriptionId"]!;
-        return { status: 200, body: { id: `/subscriptions/${sub}`, subscriptionId: sub, tenantId: state.tenantId, displayName: "Emulated subscription", state: "Enabled" } };
+        // As ARM answers (the fields and order of Az.Resources' recorded subscription GET, issue 11).
+        // Guess: the policies of a pay-as-you-go subscription in the public cloud; no tags set.
+        return {
+          status: 200,
+          body: {
+            id: `/subscriptions/${sub}`, authorizationSource: "RoleBased", managedByTenants: [], tags: {}, subscriptionId: sub, tenantId: state.tenantId,
+            displayName: "Emulated subscription", state: "Enabled",
+            subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "PayAsYouGo_2014-09-01", spendingLimit: "Off" },
+          },
+        };
       },
     },
     {

@@ -1,8 +1,9 @@
 import { ArmError, resourceNotFound } from "../http/armError.js";
 import { pageOf } from "../http/paging.js";
-import type { Route, RouteContext } from "../http/router.js";
+import type { ArmResponse, Route, RouteContext } from "../http/router.js";
 import type { ClusterRecord, TrustedAccessBindingRecord } from "../state/records.js";
 import type { EmulatorState } from "../state/state.js";
+import { aksLroHeaders, isLroApiVersion, startAksOperation } from "./aksOperations.js";
 import { apiVersions } from "./apiVersions.js";
 import { managedClusterTemplate } from "./containerService.js";
 import { requireLocation } from "./resources.js";
@@ -24,16 +25,21 @@ function rule(apiGroups: string[], resources: string[], verbs: string[]): Truste
 
 /**
  * The Trusted Access roles of every region.
- * Guess: the rule lists are abridged; the Microsoft.Compute test roles are the ones the
- * recording `test_aks_trustedaccess_rolebinding` binds.
+ * The `backup-operator` rules follow the live role as issue 11 reports it: the
+ * `clusterbackup.dataprotection.microsoft.com` resources `backups`, `validateforbackups`,
+ * `restores`, `validateforrestores`, `deletebackups` (verbs including patch), plus `configmaps`.
+ * Guess: the exact verb lists and the split into rules are not in any stored recording.
+ * The Microsoft.Compute test roles are the ones the recording `test_aks_trustedaccess_rolebinding`
+ * binds; their rules are guesses too.
  */
 const trustedAccessRoles: readonly TrustedAccessRoleEntry[] = [
   {
     sourceResourceType: "Microsoft.DataProtection/backupVaults",
     name: "backup-operator",
     rules: [
-      rule(["dataprotection.microsoft.com"], ["backupinstances", "restoreinstances", "backups", "restores"], ["get", "list", "create", "update", "delete", "watch"]),
-      rule([""], ["namespaces", "persistentvolumeclaims", "persistentvolumes"], ["get", "list"]),
+      rule(["clusterbackup.dataprotection.microsoft.com"], ["backups", "validateforbackups", "restores", "validateforrestores", "deletebackups"],
+        ["get", "list", "watch", "create", "update", "patch", "delete"]),
+      rule([""], ["configmaps"], ["get", "list", "watch", "create", "update", "patch"]),
     ],
   },
   { sourceResourceType: "Microsoft.MachineLearningServices/workspaces", name: "mlworkload", rules: [rule(["*"], ["*"], ["*"])] },
@@ -101,8 +107,13 @@ function readBinding(state: EmulatorState, cluster: ClusterRecord, body: unknown
   return { sourceResourceId: source, roles: roles as string[] };
 }
 
-/** PUT answers 200 `Updating` with no LRO headers, as recorded; the SDK then polls the binding. */
-function putBinding(state: EmulatorState, ctx: RouteContext): { status: number; body: unknown } {
+/**
+ * PUT. At the recorded 2022-11-02-preview: 200 `Updating` with no LRO headers (the SDK then polls
+ * the binding). At LRO api-versions (issue 11, 2025-08-01): 201 `Updating` for a new binding with a
+ * regional `Azure-AsyncOperation` monitor that reports `InProgress` until the binding is applied.
+ * Guess: an update at those versions answers 200 with the same header.
+ */
+function putBinding(state: EmulatorState, ctx: RouteContext): ArmResponse {
   const cluster = requireManagedCluster(state, ctx);
   const name = ctx.params["bindingName"]!;
   if (!bindingNamePattern.test(name)) {
@@ -115,13 +126,43 @@ function putBinding(state: EmulatorState, ctx: RouteContext): { status: number; 
     // Guess: AKS does not let a binding change its source.
     throw aksBadRequest("The value of parameter properties.sourceResourceId is invalid. Error details: the source resource of a binding cannot change.", "SourceResourceIdImmutable");
   }
+  if (existing?.provisioningState === "Deleting") {
+    // Guess: AKS refuses to write a binding that is being deleted; wording not recorded.
+    throw new ArmError(409, "OperationNotAllowed", `The trusted access role binding ${name} is being deleted.`, {}, {},
+      { code: "OperationNotAllowed", message: `The trusted access role binding ${name} is being deleted.`, subcode: "TrustedAccessRoleBindingDeleting" });
+  }
   const record = state.trustedAccessBindings.set({
     id, name, clusterId: cluster.id, sourceResourceId, roles, provisioningState: "Updating", createdAt: existing?.createdAt ?? state.clock.now(),
   });
-  state.scheduler.after(state.options.durations.trustedAccessBindingApply, () => {
+  const apply = (): void => {
     if (state.trustedAccessBindings.get(id) === record && record.provisioningState === "Updating") record.provisioningState = "Succeeded";
+  };
+  if (!isLroApiVersion(ctx.apiVersion)) {
+    state.scheduler.after(state.options.durations.trustedAccessBindingApply, apply);
+    return { status: 200, body: bindingBody(record) };
+  }
+  const op = startAksOperation(state, cluster.subscriptionId, cluster.location, state.options.durations.trustedAccessBindingApply, apply);
+  return { status: existing ? 200 : 201, body: bindingBody(record), headers: aksLroHeaders(ctx, cluster.subscriptionId, cluster.location, op, false) };
+}
+
+/**
+ * DELETE. At the recorded 2022-11-02-preview: 200 with an empty body, the binding gone at once.
+ * At LRO api-versions (issue 11): 202 with `Location` (`operationresults`) and
+ * `Azure-AsyncOperation`; the binding is `Deleting` until the operation ends.
+ * Guess: 204 when the binding does not exist.
+ */
+function deleteBinding(state: EmulatorState, ctx: RouteContext, b: TrustedAccessBindingRecord | undefined): ArmResponse {
+  if (!b) return { status: 204 };
+  if (!isLroApiVersion(ctx.apiVersion)) {
+    state.trustedAccessBindings.delete(b.id);
+    return { status: 200 };
+  }
+  const cluster = requireManagedCluster(state, ctx);
+  b.provisioningState = "Deleting";
+  const op = startAksOperation(state, cluster.subscriptionId, cluster.location, state.options.durations.trustedAccessBindingDelete, () => {
+    if (state.trustedAccessBindings.get(b.id) === b) state.trustedAccessBindings.delete(b.id);
   });
-  return { status: 200, body: bindingBody(record) };
+  return { status: 202, headers: aksLroHeaders(ctx, cluster.subscriptionId, cluster.location, op, true) };
 }
 
 /** Routes of managedClusters/trustedAccessRoleBindings and locations/{loc}/trustedAccessRoles. */
@@ -149,16 +190,7 @@ export function trustedAccessRoutes(state: EmulatorState): Route[] {
       },
     },
     { ...base, method: "PUT", template: one, handler: (ctx) => putBinding(state, ctx) },
-    {
-      // As recorded: 200 with an empty body, the binding gone at once. Guess: 204 when absent.
-      ...base, method: "DELETE", template: one,
-      handler: (ctx) => {
-        const b = lookup(ctx);
-        if (!b) return { status: 204 };
-        state.trustedAccessBindings.delete(b.id);
-        return { status: 200 };
-      },
-    },
+    { ...base, method: "DELETE", template: one, handler: (ctx) => deleteBinding(state, ctx, lookup(ctx)) },
     {
       ...base, method: "GET", template: "/subscriptions/{subscriptionId}/providers/Microsoft.ContainerService/locations/{location}/trustedAccessRoles",
       handler: (ctx) => {

@@ -1,3 +1,6 @@
+import { regionDisplayNames, regionNames } from "../data/regions.js";
+import { apiVersions } from "../rp/apiVersions.js";
+
 /** Registration states a resource provider reports. */
 export type RegistrationState = "NotRegistered" | "Registering" | "Registered" | "Unregistering" | "Unregistered";
 
@@ -19,19 +22,13 @@ export interface ProviderCatalogEntry {
   authorizations?: Array<{ applicationId: string; roleDefinitionId: string }>;
 }
 
-/** Regions the emulator accepts for resources (a subset of Azure's public regions). */
-export const knownLocations = [
-  "eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "northcentralus", "southcentralus",
-  "westeurope", "northeurope", "uksouth", "francecentral", "germanywestcentral", "swedencentral",
-  "japaneast", "southeastasia", "australiaeast", "canadacentral", "centralindia", "eastus2euap", "centraluseuap",
-];
+/** Regions the emulator accepts for resources: every public Azure region (data/regions.ts). */
+export const knownLocations: readonly string[] = regionNames;
 
-const displayLocations = ["East US", "East US 2", "West US 2", "West Europe", "North Europe", "Southeast Asia"];
-
-function types(apiVersions: string[], ...names: Array<string | [string, string]>): ProviderResourceType[] {
+function types(apiVersions: readonly string[], ...names: Array<string | [string, string]>): ProviderResourceType[] {
   return names.map((n) => {
     const [resourceType, capabilities] = Array.isArray(n) ? n : [n, undefined];
-    return { resourceType, locations: displayLocations, apiVersions, ...(capabilities ? { capabilities } : {}) };
+    return { resourceType, locations: [...regionDisplayNames], apiVersions: [...apiVersions], ...(capabilities ? { capabilities } : {}) };
   });
 }
 
@@ -49,7 +46,7 @@ export const providerCatalog: ProviderCatalogEntry[] = [
       { applicationId: "585fc3c3-9a59-4720-8319-53cce041a605", roleDefinitionId: "4a9ce2ee-6de2-43ba-a7bd-8f316de763a7" },
     ],
     resourceTypes: types(
-      ["2025-03-01", "2024-11-01", "2023-05-01", "2022-11-01"],
+      apiVersions.kubernetesConfiguration,
       ["extensions", "SystemAssignedResourceIdentity, SupportsExtension"],
       "sourceControlConfigurations",
       "fluxConfigurations",
@@ -60,7 +57,7 @@ export const providerCatalog: ProviderCatalogEntry[] = [
     namespace: "Microsoft.DataProtection",
     registrationPolicy: "RegistrationRequired",
     resourceTypes: types(
-      ["2025-07-01", "2025-01-01", "2024-04-01"],
+      apiVersions.dataProtection,
       ["BackupVaults", "SupportsTags, SupportsLocation"],
       "ResourceGuards",
       "locations/operationStatus",
@@ -71,27 +68,27 @@ export const providerCatalog: ProviderCatalogEntry[] = [
   {
     namespace: "Microsoft.ContainerService",
     registrationPolicy: "RegistrationRequired",
-    resourceTypes: types(["2026-06-01", "2025-07-01", "2024-09-01"], "managedClusters", "locations/trustedAccessRoles", "locations/operations"),
+    resourceTypes: types(apiVersions.containerService, "managedClusters", "locations/trustedAccessRoles", "locations/operations"),
   },
   {
     namespace: "Microsoft.Storage",
     registrationPolicy: "RegistrationRequired",
-    resourceTypes: types(["2024-01-01", "2023-05-01", "2023-01-01"], "storageAccounts", "storageAccounts/blobServices/containers"),
+    resourceTypes: types(apiVersions.storage, "storageAccounts", "storageAccounts/blobServices/containers"),
   },
   {
     namespace: "Microsoft.Kubernetes",
     registrationPolicy: "RegistrationRequired",
-    resourceTypes: types(["2024-01-01"], "connectedClusters"),
+    resourceTypes: types(apiVersions.connectedClusters, "connectedClusters"),
   },
   {
     namespace: "Microsoft.Authorization",
     registrationPolicy: "RegistrationFree",
-    resourceTypes: types(["2022-04-01"], "roleAssignments", "roleDefinitions"),
+    resourceTypes: types(apiVersions.authorization, "roleAssignments", "roleDefinitions"),
   },
   {
     namespace: "Microsoft.Resources",
     registrationPolicy: "RegistrationFree",
-    resourceTypes: types(["2025-04-01", "2021-04-01"], "resourceGroups", "subscriptions"),
+    resourceTypes: types(apiVersions.resources, "resourceGroups", "subscriptions"),
   },
 ];
 

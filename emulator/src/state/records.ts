@@ -65,6 +65,10 @@ export interface RoleAssignmentRecord {
   principalType: string;
   /** Simulated epoch ms. */
   createdAt: number;
+  /** ABAC condition, its version ("2.0") and the description, as sent (null when not). */
+  condition?: string | null;
+  conditionVersion?: string | null;
+  description?: string | null;
 }
 
 /** A Trusted Access role binding on a managed cluster. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Scheduler, SimClock } from "../clock.js";
 import { ArmError } from "../http/armError.js";
+import { operationRetryAfterHeaders } from "../http/retryAfter.js";
 import type { ResolvedEmulatorOptions } from "../options.js";
 import { Directory } from "./directory.js";
 import { OperationStore } from "./operations.js";
@@ -34,7 +35,8 @@ export class EmulatorState {
   readonly clusters = new ResourceTable<ClusterRecord>();
   readonly storageAccounts = new ResourceTable<StorageAccountRecord>();
   readonly extensions = new ResourceTable<ExtensionRecord>();
-  readonly roleAssignments = new ResourceTable<RoleAssignmentRecord>();
+  /** Role assignments, by id, by scope prefix, and by principal (`lookup("principal", lowercase id)`). */
+  readonly roleAssignments = new ResourceTable<RoleAssignmentRecord, "principal">({ principal: (r) => r.principalId.toLowerCase() });
   readonly trustedAccessBindings = new ResourceTable<TrustedAccessBindingRecord>();
   /**
    * Whether the caller may write role assignments, by scope (lowercase id). The nearest scope at
@@ -50,7 +52,7 @@ export class EmulatorState {
   /** Backup policies, keyed by `{vaultId}/backupPolicies/{name}`. */
   readonly backupPolicies = new ResourceTable<BackupPolicyRecord>();
   /** Backup instances, keyed by `{vaultId}/backupInstances/{name}`. */
-  readonly backupInstances = new ResourceTable<BackupInstanceRecord>();
+  readonly backupInstances = new ResourceTable<BackupInstanceRecord, "datasource">({ datasource: (b) => b.datasourceId.toLowerCase() });
   /** DataProtection long-running operations, keyed by lower-cased operation id. */
   readonly dataProtectionOperations = new Map<string, DataProtectionOperationRecord>();
   /** Backup jobs, keyed by `{vaultId}/backupJobs/{guid}`. */
@@ -96,13 +98,12 @@ export class EmulatorState {
   }
 
   /**
-   * `Retry-After` for a running operation, in real seconds: the service's usual hint, but
-   * never past the operation's end (so an instant profile answers 0 and clients use their own
-   * interval). Azure's hints are in seconds; a scaled clock makes them a fraction of that.
+   * `Retry-After` (and `retry-after-ms`) for a running operation: the service's usual hint in
+   * simulated seconds, scaled by the clock, but never past the operation's end (so an instant
+   * profile answers 0 and clients use their own interval). See {@link operationRetryAfterHeaders}.
    */
   retryAfterHeader(hintSimSeconds: number, remainingSimSeconds: number): Record<string, string> {
-    const sim = Math.min(hintSimSeconds, remainingSimSeconds);
-    return { "Retry-After": String(Math.floor(this.clock.toRealMs(sim) / 1000)) };
+    return operationRetryAfterHeaders(this.clock, hintSimSeconds, remainingSimSeconds);
   }
 
   /** The resource group, or a 404 `ResourceGroupNotFound`. */

@@ -73,6 +73,23 @@ describe("backup policies", () => {
     expect((obj(res)["error"] as { code: string }).code).toBe("UserErrorInvalidBackupFrequency");
   });
 
+  it("accepts a weekly AKS policy whose points are copied at once to the VaultStore (kept 5 days), as Azure did", async () => {
+    const e = emu.current;
+    const v = await vault("pv6");
+    const policy = aksPolicy("P1W");
+    const rules = (policy["properties"] as { policyRules: Array<Record<string, unknown>> }).policyRules;
+    const op = { dataStoreType: "OperationalStore", objectType: "DataStoreInfoBase" };
+    const vaultStore = { dataStoreType: "VaultStore", objectType: "DataStoreInfoBase" };
+    rules[1] = { objectType: "AzureRetentionRule", name: "Default", isDefault: true, lifecycles: [
+      { deleteAfter: { objectType: "AbsoluteDeleteOption", duration: "P5D" }, sourceDataStore: op,
+        targetDataStoreCopySettings: [{ copyAfter: { objectType: "ImmediateCopyOption" }, dataStore: vaultStore }] },
+      { deleteAfter: { objectType: "AbsoluteDeleteOption", duration: "P5D" }, sourceDataStore: vaultStore, targetDataStoreCopySettings: [] },
+    ] };
+    const res = await call(e, "PUT", `${v}/backupPolicies/weekly`, policy);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(obj(res))).toContain("/P1W");
+  });
+
   it("answers 404 for a policy in a missing vault", async () => {
     const e = emu.current;
     e.addResourceGroup({ name: "rg-pv5", location: "eastus" });

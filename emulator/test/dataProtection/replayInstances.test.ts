@@ -92,8 +92,6 @@ describe("replay: configure AKS backup (validateForBackup, backup instance PUT, 
       },
       ignore: [
         { path: "value.*.properties.recoveryPointDataStoresDetails.*.expiryTime", reason: "Guess: the emulator reports the expiry its retention applies; the recorded point had null" },
-        { path: "properties.policyInfo.policyVersion", reason: "api-version 2024-04-01 omits it; 2025-07-01 answers \"\"" },
-        { path: "value.*.properties.policyInfo.policyVersion", reason: "as above" },
         { path: "**.backupDatasourceParametersList.*.includedVolumeTypes", reason: "api-version 2024-04-01 predates includedVolumeTypes; the emulator answers the 2025-07-01 shape" },
       ],
     });

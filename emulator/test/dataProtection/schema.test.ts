@@ -58,4 +58,31 @@ describe("DataProtection responses validate against the 2025-07-01 spec", () => 
     expect(errors.length).toBeGreaterThan(0);
     for (const message of errors) expect(message).toMatch(/currentProtectionState|protectionStatus/);
   });
+
+  it("resource guards, their vault proxies, unlockDelete and soft-deleted backup instances", async () => {
+    const e = emu.current;
+    const s = await seedAks(e, "schemaguard");
+    const rg = s.vaultId.slice(0, s.vaultId.indexOf("/providers/"));
+    const guard = `${rg}/providers/Microsoft.DataProtection/resourceGuards/guard1`;
+    const put = await call(e, "PUT", guard, { location: "eastus", properties: { vaultCriticalOperationExclusionList: ["Microsoft.DataProtection/backupVaults/backupInstances/delete"] } });
+    expect(put.status).toBe(200);
+    expect(v("ResourceGuardResource")(put.body)).toEqual([]);
+    expect(JSON.stringify(put.body)).not.toContain("\"vaultCriticalOperation\":\"Microsoft.DataProtection/backupVaults/backupInstances/delete\"");
+    expect(v("ResourceGuardResourceList")((await call(e, "GET", `${rg}/providers/Microsoft.DataProtection/resourceGuards`)).body)).toEqual([]);
+    const proxy = await call(e, "PUT", `${s.vaultId}/backupResourceGuardProxies/DppResourceGuardProxy`, { properties: { resourceGuardResourceId: guard } });
+    expect(v("ResourceGuardProxyBaseResource")(proxy.body)).toEqual([]);
+    expect((obj(await call(e, "GET", s.vaultId))["properties"] as { isVaultProtectedByResourceGuard: boolean }).isVaultProtectedByResourceGuard).toBe(true);
+    expect((await call(e, "DELETE", guard)).status).toBe(409);
+    const unlock = await call(e, "POST", `${s.vaultId}/backupResourceGuardProxies/DppResourceGuardProxy/unlockDelete`, { resourceGuardOperationRequests: [] });
+    expect(v("UnlockDeleteResponse")(unlock.body)).toEqual([]);
+    expect((await call(e, "DELETE", `${s.vaultId}/backupResourceGuardProxies/DppResourceGuardProxy`)).status).toBe(200);
+    expect((await call(e, "DELETE", guard)).status).toBe(200);
+    // The seeded vault has soft delete On (Azure's default): a deleted instance is kept.
+    await finish(e, await call(e, "PUT", `${s.vaultId}/backupInstances/bi`, s.instanceBody()));
+    await finish(e, await call(e, "DELETE", `${s.vaultId}/backupInstances/bi`));
+    const deleted = await call(e, "GET", `${s.vaultId}/deletedBackupInstances`);
+    expect(v("DeletedBackupInstanceResourceList")(deleted.body)).toEqual([]);
+    expect((obj(deleted)["value"] as unknown[]).length).toBe(1);
+    expect(v("DeletedBackupInstanceResource")((await call(e, "GET", `${s.vaultId}/deletedBackupInstances/bi`)).body)).toEqual([]);
+  });
 });

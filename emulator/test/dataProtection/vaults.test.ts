@@ -134,4 +134,25 @@ describe("backup vaults", () => {
     for (const v of ["2024-04-01", "2025-01-01", "2026-03-01"]) expect((await call(e, "PUT", vaultPath("rg-api", `va${v.slice(0, 4)}`), vaultBody(), v)).status).toBe(201);
     expect((await call(e, "GET", vaultPath("rg-api", "va2024"), undefined, "2019-01-01")).status).toBe(400);
   });
+
+  it("answers the final operationResults 200 with Retry-After 30, as Azure does, and vault bodies by api-version", async () => {
+    const e = emu.current;
+    setup("rg-v9");
+    const id = vaultPath("rg-v9", "vault9");
+    await call(e, "PUT", id, vaultBody());
+    e.advanceTime(60);
+    const del = await call(e, "DELETE", id);
+    expect(del.status).toBe(202);
+    e.advanceTime(60);
+    const result = await armRequest(e, "GET", del.headers["location"]!);
+    expect(result.status).toBe(200);
+    expect(result.headers["retry-after"]).toBe(String(Math.ceil(e.state.clock.toRealMs(30) / 1000)));
+    await call(e, "PUT", id, vaultBody());
+    const at = async (v: string): Promise<string[]> => Object.keys(obj(await call(e, "GET", id, undefined, v))["properties"] as object);
+    // As recorded: no scores or replicated regions at 2022-12-01, no bcdrSecurityLevel at 2023-11-01.
+    expect(await at("2022-12-01")).not.toContain("secureScore");
+    expect(await at("2023-11-01")).toEqual(expect.arrayContaining(["secureScore", "replicatedRegions"]));
+    expect(await at("2023-11-01")).not.toContain("bcdrSecurityLevel");
+    expect(await at("2025-07-01")).toEqual(expect.arrayContaining(["secureScore", "bcdrSecurityLevel", "replicatedRegions"]));
+  });
 });

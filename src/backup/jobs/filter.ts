@@ -1,4 +1,4 @@
-import { parseArmId, resourceTypes, type ArmResourceId } from "../../common/armId.js";
+import { parseBackupInstanceId, parseBackupVaultId, type BackupVaultRef } from "../../common/references.js";
 import { InputValidationError } from "../../errors.js";
 import type { JobInfo, JobOperationFilter, JobStatus, ListJobsOptions } from "./models.js";
 
@@ -13,7 +13,7 @@ export const jobOperationFilters: readonly JobOperationFilter[] = ["backup", "on
 /** A checked job filter: what `listJobs` keeps, and where its time window starts. */
 export interface JobFilter {
   /** The vault listed. */
-  vault: ArmResourceId;
+  vault: BackupVaultRef;
   /** Start of the window (epoch ms). */
   sinceMs: number;
   /** End of the window (epoch ms), or Infinity. */
@@ -56,9 +56,9 @@ export function jobIsOperation(job: JobInfo, op: string): boolean {
 }
 
 /** Checks the options of `listJobs` (before any request) and builds the filter. */
-export function buildJobFilter(vaultId: string, options: ListJobsOptions, now = Date.now()): JobFilter {
-  const vault = parseArmId(vaultId, "vaultId", resourceTypes.backupVault);
-  const instance = options.backupInstanceId === undefined ? undefined : parseArmId(options.backupInstanceId, "backupInstanceId", resourceTypes.backupInstance);
+export function buildJobFilter(vaultId: string | BackupVaultRef, options: ListJobsOptions, now = Date.now()): JobFilter {
+  const vault = parseBackupVaultId(vaultId, "vaultId");
+  const instance = options.backupInstanceId === undefined ? undefined : parseBackupInstanceId(options.backupInstanceId, "backupInstanceId");
   if (instance && instance.parentId?.toLowerCase() !== vault.id.toLowerCase()) {
     throw new InputValidationError("backupInstanceId", `'${instance.id}' is not in the vault '${vault.id}'`, "pass an instance of that vault, or the instance's own vault id");
   }

@@ -1,6 +1,7 @@
 import type { PollerLike } from "@azure/core-lro";
-import { parseArmId, resourceTypes, type ArmResourceId } from "../../common/armId.js";
-import { InputValidationError, JobFailedError, OperationFailedError } from "../../errors.js";
+import { resourceTypes, type ArmResourceId } from "../../common/armId.js";
+import { parseJobId, type JobRef } from "../../common/references.js";
+import { JobFailedError, OperationFailedError, ResourceNotFoundError } from "../../errors.js";
 import type { OperationOptions } from "../../common/options.js";
 import { createWaitPoller, type WaitState } from "../../common/poller.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
@@ -12,11 +13,11 @@ import type { JobInfo, WaitForJobOptions } from "./models.js";
 export const defaultJobTimeoutInMs = 6 * 3600 * 1000;
 
 
-/** Reads a job by its full ARM id; an unknown id is an {@link InputValidationError}. */
-export async function getJob(client: DataProtectionClient, jobId: string, options: OperationOptions = {}): Promise<JobInfo> {
-  const job = parseArmId(jobId, "jobId", resourceTypes.backupJob);
-  const raw = await readOrUndefined(`Reading job ${job.id}`, () => client.jobs.get(job.resourceGroupName!, job.typeNames[0]!.name, job.name, { abortSignal: options.abortSignal }));
-  if (!raw) throw new InputValidationError("jobId", `there is no job '${job.name}' in the vault '${job.parentId ?? ""}'`, "pass the id of a job of that vault, e.g. from listJobs(vaultId) or the result of backupNow/restore");
+/** Reads a job by its full ARM id; an unknown id is a {@link ResourceNotFoundError}. */
+export async function getJob(client: DataProtectionClient, jobId: string | JobRef, options: OperationOptions = {}): Promise<JobInfo> {
+  const job = parseJobId(jobId, "jobId");
+  const raw = await readOrUndefined(`Reading job ${job.id}`, () => client.jobs.get(job.resourceGroupName, job.typeNames[0]!.name, job.name, { abortSignal: options.abortSignal }));
+  if (!raw) throw new ResourceNotFoundError("jobId", `there is no job '${job.name}' in the vault '${job.parentId ?? ""}'`, "pass the id of a job of that vault, e.g. from listJobs(vaultId) or the result of backupNow/restore");
   return toJobInfo(raw);
 }
 
@@ -24,8 +25,8 @@ export async function getJob(client: DataProtectionClient, jobId: string, option
  * Waits until a job ends (Completed, CompletedWithWarnings, Failed or Cancelled) and resolves
  * with it. A failed job resolves too (check `status`/`error`), unless `throwOnFailure`.
  */
-export function beginWaitForJob(client: DataProtectionClient, jobId: string, pollIntervalInMs: number, options: WaitForJobOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
-  const job = parseArmId(jobId, "jobId", resourceTypes.backupJob);
+export function beginWaitForJob(client: DataProtectionClient, jobId: string | JobRef, pollIntervalInMs: number, options: WaitForJobOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
+  const job = parseJobId(jobId, "jobId");
   return createWaitPoller<JobInfo>({
     description: `job ${job.name} to end`,
     check: async (abortSignal) => {
@@ -38,6 +39,7 @@ export function beginWaitForJob(client: DataProtectionClient, jobId: string, pol
     timeoutInMs: options.timeoutInMs ?? defaultJobTimeoutInMs,
     ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
   });
 }
 

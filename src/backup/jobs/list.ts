@@ -1,5 +1,6 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
-import { getPagedAsyncIterator, type PagedAsyncIterableIterator } from "@azure/core-paging";
+import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import { pagedList, type TokenPage } from "../../common/paging.js";
 import { InputValidationError } from "../../errors.js";
 import { callAzure } from "../../common/azureCalls.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
@@ -43,22 +44,13 @@ function decode(token: string): Position | undefined {
   throw new InputValidationError("continuationToken", "it is not a token from an earlier page of listJobs", "pass the continuationToken of a page of the same listing, or none to start over");
 }
 
-const tokenKey = Symbol.for("aks-backup.continuationToken");
-
-/** Keeps the token to resume after `page` on the page itself (not enumerable, so it stays out of JSON and spreads). */
-function withToken(page: JobInfo[], next: Position | undefined): { page: JobInfo[]; nextPageLink?: string } {
-  const token = next ? encode(next) : undefined;
-  Object.defineProperty(page, tokenKey, { value: token, enumerable: false });
-  return token ? { page, nextPageLink: token } : { page };
-}
-
 /**
- * The `continuationToken` to resume a listing after a page of `listJobs(...).byPage()`:
- * pass it as `byPage({ continuationToken })` to a new listing with the same filter. Undefined
- * after the last page.
+ * The `continuationToken` to resume a listing after a page of `listJobs(...).byPage()` (the
+ * same as `page.continuationToken`): pass it as `byPage({ continuationToken })` to a listing
+ * with the same filter. Undefined after the last page.
  */
 export function continuationTokenOf(page: readonly JobInfo[]): string | undefined {
-  return (page as unknown as Record<symbol, string | undefined>)[tokenKey];
+  return (page as readonly JobInfo[] & { continuationToken?: string }).continuationToken;
 }
 
 /**
@@ -94,21 +86,27 @@ async function matches(read: (link: string | undefined) => Promise<{ value: Azur
  * `byPage({ maxPageSize })` returns pages of that size, each with a `continuationToken` to
  * resume from.
  */
-export function listJobs(client: DataProtectionClient, filter: JobFilter, abortSignal: AbortSignalLike | undefined): PagedAsyncIterableIterator<JobInfo> {
+export function listJobs(client: DataProtectionClient, filter: JobFilter, abortSignal: AbortSignalLike | undefined): PagedAsyncIterableIterator<JobInfo, TokenPage<JobInfo>> {
   const { vault } = filter;
-  const read = (link: string | undefined) => callAzure(`Listing the jobs of ${vault.id}`, () => client.jobs.listPage(vault.resourceGroupName!, vault.name, link, { abortSignal }));
-  return getPagedAsyncIterator<JobInfo, JobInfo[], { continuationToken?: string; maxPageSize?: number }, string>({
-    firstPageLink: "",
-    getPage: async (token, maxPageSize) => {
-      if (maxPageSize !== undefined && !(Number.isInteger(maxPageSize) && maxPageSize > 0)) {
-        throw new InputValidationError("maxPageSize", `${maxPageSize} is not a page size`, "pass a whole number >= 1");
-      }
-      const sorted = (await matches(read, filter, decode(token))).sort(newestFirst);
-      const whole = maxPageSize === undefined || sorted.length <= maxPageSize;
-      const page = whole ? sorted : sorted.slice(0, maxPageSize);
-      const last = page[page.length - 1];
-      const detailed = filter.includeDetails ? await Promise.all(page.map((j) => (j.hasDetails ? Promise.resolve(j) : getJob(client, j.id, { abortSignal })))) : page;
-      return withToken(detailed, whole || !last ? undefined : { t: last.startTime.getTime(), n: last.name });
-    },
+  const read = (link: string | undefined) => callAzure(`Listing the jobs of ${vault.id}`, () => client.jobs.listPage(vault.resourceGroupName, vault.name, link, { abortSignal }));
+  // The matches of one iteration, read once (the vault's pages are not read again for each page).
+  let cached: { after: string | undefined; sorted: JobInfo[] } | undefined;
+  return pagedList<JobInfo>(async (token, maxPageSize) => {
+    if (maxPageSize !== undefined && !(Number.isInteger(maxPageSize) && maxPageSize > 0)) {
+      throw new InputValidationError("maxPageSize", `${maxPageSize} is not a page size`, "pass a whole number >= 1");
+    }
+    const after = token === undefined ? undefined : decode(token);
+    let sorted: JobInfo[];
+    if (cached && token !== undefined && after) {
+      sorted = cached.sorted.filter((j) => isAfter(j, after));
+    } else {
+      sorted = (await matches(read, filter, after)).sort(newestFirst);
+      cached = { after: token, sorted };
+    }
+    const whole = maxPageSize === undefined || sorted.length <= maxPageSize;
+    const page = whole ? sorted : sorted.slice(0, maxPageSize);
+    const last = page[page.length - 1];
+    const detailed = filter.includeDetails ? await Promise.all(page.map((j) => (j.hasDetails ? Promise.resolve(j) : getJob(client, j.id, { abortSignal })))) : [...page];
+    return { items: detailed, continuationToken: whole || !last ? undefined : encode({ t: last.startTime.getTime(), n: last.name }) };
   });
 }

@@ -1,4 +1,4 @@
-import { parseArmId } from "../../common/armId.js";
+import { parentIdOf } from "../../common/armId.js";
 import type { AzureBackupJobResource, UserFacingError } from "../../dataProtection/models.js";
 import type { JobErrorInfo, JobInfo, JobSubTaskInfo, JobWarning } from "./models.js";
 import { isOutOfMemoryCode, jobCodeRemedy } from "./remedies.js";
@@ -78,7 +78,7 @@ export function toJobInfo(r: AzureBackupJobResource): JobInfo {
   const info: Omit<JobInfo, "summary" | "raw"> = {
     id,
     name: r.name ?? id.split("/").pop() ?? "",
-    vaultId: id ? (parseArmId(id, "job.id").parentId ?? "") : "",
+    vaultId: id ? parentIdOf(id) : "",
     backupInstanceId: p?.backupInstanceId || undefined,
     clusterId: p?.dataSourceId || undefined,
     operation: p?.operation ?? category,

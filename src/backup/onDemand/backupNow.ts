@@ -1,8 +1,10 @@
-import { parseArmId, resourceTypes } from "../../common/armId.js";
+import { parseBackupInstanceId, parseBackupPolicyId, type BackupInstanceRef } from "../../common/references.js";
 import { InputValidationError } from "../../errors.js";
-import { callAzure } from "../../common/azureCalls.js";
+import type { PollerLike } from "@azure/core-lro";
+import { followLro } from "../../common/lroWait.js";
+import { createWaitPoller, type WaitMemo, type WaitState } from "../../common/poller.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
-import type { BackupPolicy, TriggerBackupRequest } from "../../dataProtection/models.js";
+import type { BackupPolicy, OperationJobExtendedInfo, TriggerBackupRequest } from "../../dataProtection/models.js";
 import { getJob, jobIdOf } from "../jobs/jobs.js";
 import type { JobInfo } from "../jobs/models.js";
 import { toInstanceInfo } from "../mappers.js";
@@ -38,23 +40,50 @@ export function buildAdhocBackupRequest(policy: BackupPolicy | undefined, option
   return { backupRuleOptions: { ruleName, triggerOption: { retentionTagOverride: known ?? tag } } };
 }
 
+const defaultStartTimeoutInMs = 10 * 60_000;
+
 /**
- * Starts an on-demand backup of a protected instance with its policy's rule and retention,
- * and returns the started job (watch it with `waitForJob`).
+ * Starts an on-demand backup of a protected instance with its policy's rule and retention; the
+ * poller resolves with the started job (watch it with `waitForJob`). Its state can be resumed
+ * (`restoreFrom`) at any point: once the backup was requested it is followed, never requested again.
  */
-export async function backupNow(client: DataProtectionClient, pollIntervalInMs: number, backupInstanceId: string, options: BackupNowOptions = {}): Promise<JobInfo> {
-  const bi = parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance);
+export function beginBackupNow(client: DataProtectionClient, pollIntervalInMs: number, backupInstanceId: string | BackupInstanceRef, options: BackupNowOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
+  const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
   for (const f of ["ruleName", "retentionTag"] as const) {
     if (options[f] !== undefined && (typeof options[f] !== "string" || options[f] === "")) throw new InputValidationError(f, "it is empty", "pass a name from the policy, or omit it");
   }
-  const instance = await readInstance(client, bi, options);
-  if (!instance) throw new InputValidationError("backupInstanceId", `the backup instance '${bi.id}' does not exist`, "configure protection first (configureProtection)");
-  const info = toInstanceInfo(instance);
-  requireState("backupNow", bi.id, info.protectionState);
-  const policy = await requireAksPolicy(client, parseArmId(info.policyId, "policyId", resourceTypes.backupPolicy), options);
-  const body = buildAdhocBackupRequest(policy.properties, options);
-  const lro = { abortSignal: options.abortSignal, updateIntervalInMs: options.pollIntervalInMs ?? pollIntervalInMs };
-  const started = await callAzure(`Starting a backup of ${bi.name}`, () =>
-    client.backupInstances.beginAdhocBackup(bi.resourceGroupName!, bi.typeNames[0]!.name, bi.name, body, lro).pollUntilDone({ abortSignal: options.abortSignal }));
-  return getJob(client, jobIdOf(bi, started.jobId), options);
+  const intervalInMs = options.pollIntervalInMs ?? pollIntervalInMs;
+  const memo: WaitMemo = { operation: null };
+  let body: TriggerBackupRequest = { backupRuleOptions: { ruleName: "", triggerOption: {} } };
+  const trigger = followLro<OperationJobExtendedInfo>(`Starting a backup of ${bi.name}`, memo, "operation", (restoreFrom, abortSignal) =>
+    client.backupInstances.beginAdhocBackup(bi.resourceGroupName, bi.typeNames[0]!.name, bi.name, body, { abortSignal, pollIntervalInMs: intervalInMs, ...(restoreFrom ? { restoreFrom } : {}) }));
+  return createWaitPoller<JobInfo>({
+    description: `an on-demand backup of ${bi.name} to start`,
+    memo,
+    intervalInMs,
+    timeoutInMs: options.timeoutInMs ?? defaultStartTimeoutInMs,
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
+    start: async (abortSignal) => {
+      const instance = await readInstance(client, bi, { abortSignal });
+      if (!instance) throw new InputValidationError("backupInstanceId", `the backup instance '${bi.id}' does not exist`, "configure protection first (configureProtection)");
+      const info = toInstanceInfo(instance);
+      requireState("backupNow", bi.id, info.protectionState);
+      const policy = await requireAksPolicy(client, parseBackupPolicyId(info.policyId, "policyId"), { abortSignal });
+      body = buildAdhocBackupRequest(policy.properties, options);
+      await trigger.start(abortSignal);
+    },
+    check: async (abortSignal) => {
+      const p = await trigger.poll(abortSignal);
+      if (!p.done) return { done: false, status: p.status };
+      const job = await getJob(client, jobIdOf(bi, p.result.jobId), { abortSignal });
+      return { done: true, status: job.status, result: job };
+    },
+  });
+}
+
+/** {@link beginBackupNow}, resolved with the started job. */
+export function backupNow(client: DataProtectionClient, pollIntervalInMs: number, backupInstanceId: string | BackupInstanceRef, options: BackupNowOptions = {}): Promise<JobInfo> {
+  return beginBackupNow(client, pollIntervalInMs, backupInstanceId, options).pollUntilDone();
 }

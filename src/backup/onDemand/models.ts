@@ -1,7 +1,9 @@
-import type { OperationOptions } from "../../common/options.js";
+import type { WaitOptions } from "../../common/options.js";
+import type { WaitState } from "../../common/poller.js";
+import type { JobInfo } from "../jobs/models.js";
 
 /** Options of `backupNow`. */
-export interface BackupNowOptions extends OperationOptions {
+export interface BackupNowOptions extends WaitOptions<WaitState<JobInfo>> {
   /** The policy's backup rule to use. Default: the policy's (only) `AzureBackupRule`, e.g. "BackupHourly". */
   ruleName?: string;
   /**
@@ -9,6 +11,6 @@ export interface BackupNowOptions extends OperationOptions {
    * keep it in the vault tier too). Default: the policy's default tag.
    */
   retentionTag?: string;
-  /** Interval between polls of the start operation. Default: the manager's. */
+  /** Interval between polls of the start operation. Default: the manager's. `timeoutInMs` default: 10 minutes. */
   pollIntervalInMs?: number;
 }

@@ -1,4 +1,6 @@
 import type { OperationOptions } from "../../common/options.js";
+import type { WaitState } from "../../common/poller.js";
+import type { JobInfo } from "../jobs/models.js";
 import type { AzureBackupRecoveryPointBasedRestoreRequest, AzureBackupRecoveryPointResource } from "../../dataProtection/models.js";
 
 /** A recovery point of a backup instance. */
@@ -63,19 +65,20 @@ export interface RestoreRequest {
    * Default: the backup instance's snapshot resource group.
    */
   snapshotResourceGroupId?: string;
+  /** The protected cluster's name, for `conflictPolicy: "Patch"` over the original cluster (it overwrites live objects). */
+  confirm?: string;
 }
 
 /** Options of `restore` and `validateRestore`. */
 export interface RestoreOptions extends RestoreRequest, OperationOptions {
-  /**
-   * Grant the restore permissions (RoleGranter.grantForRestore: the vault reads the target
-   * cluster, the target cluster's identity writes to the snapshot resource group) and bind
-   * the vault to a target cluster other than the protected one with Trusted Access, before
-   * validating. Default: true. Set false when an administrator grants them.
-   */
-  grantPermissions?: boolean;
   /** Interval between polls of the validate and trigger operations. Default: the manager's. */
   pollIntervalInMs?: number;
+  /** `restore` and `beginRestore`: called after each poll of the restore's start. */
+  onProgress?: (state: WaitState<JobInfo>) => void;
+  /** `restore` and `beginRestore`: gives up waiting for the restore to start after this long. Default: 10 minutes. */
+  timeoutInMs?: number;
+  /** `beginRestore`: resumes from `await poller.serialize()` of an earlier `beginRestore` with the same arguments; a restore already triggered is followed, never triggered again. */
+  restoreFrom?: string;
 }
 
 /** What `validateRestore` checked: the restore the service accepted. */
@@ -90,4 +93,12 @@ export interface RestoreValidation {
   targetLocation: string;
   /** The request body the service validated (and `restore` sends). */
   request: AzureBackupRecoveryPointBasedRestoreRequest;
+}
+
+/** What `checkRestore` read and checked (reads only): the restore to validate, and what its permissions need. */
+export interface RestoreCheck extends RestoreValidation {
+  /** The resource group of the target's disk snapshots, when known (the request's, else the instance's). */
+  snapshotResourceGroupId: string | undefined;
+  /** The vault of the backup instance. */
+  vaultId: string;
 }

@@ -1,11 +1,11 @@
-import type { ArmResourceId } from "../../common/armId.js";
 import type { AzureBackupRecoveryPointBasedRestoreRequest, Datasource, KubernetesClusterRestoreCriteria } from "../../dataProtection/models.js";
 import type { RestoreRequest } from "./models.js";
+import type { ClusterRef } from "../../common/references.js";
 
 /** The cluster a restore writes to. */
 export interface RestoreTarget {
   /** The cluster's parsed id. */
-  cluster: ArmResourceId;
+  cluster: ClusterRef;
   /** Its region. */
   location: string;
 }

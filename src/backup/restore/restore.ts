@@ -1,38 +1,39 @@
-import { parseArmId, resourceTypes, type ArmResourceId } from "../../common/armId.js";
+import { parseBackupInstanceId, parseClusterId, type BackupInstanceRef, type ClusterRef } from "../../common/references.js";
 import { InputValidationError } from "../../errors.js";
+import type { PollerLike } from "@azure/core-lro";
 import { callAzure } from "../../common/azureCalls.js";
+import { followLro } from "../../common/lroWait.js";
+import { createWaitPoller, type WaitMemo, type WaitState } from "../../common/poller.js";
+import type { AzureBackupRestoreRequest, OperationJobExtendedInfo } from "../../dataProtection/models.js";
 import type { OperationOptions } from "../../common/options.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
-import type { RestorePermissionsRequest } from "../../roles/models.js";
 import { getJob, jobIdOf } from "../jobs/jobs.js";
 import type { JobInfo } from "../jobs/models.js";
 import { toInstanceInfo } from "../mappers.js";
 import { readInstance } from "../protection.js";
 import { getRecoveryPoint, latestRecoveryPoint } from "../recoveryPoints.js";
-import type { RestoreOptions, RestoreValidation } from "./models.js";
+import type { RestoreCheck, RestoreOptions, RestoreValidation } from "./models.js";
 import { buildRestoreRequest } from "./requestBuilder.js";
 import { validateRestoreRequest } from "./validation.js";
 
-/** What a restore needs beyond the DataProtection client; the manager provides these. */
+/**
+ * What a restore needs beyond its request. Granting the restore permissions and binding
+ * Trusted Access are not here: they are the facade's (`AksBackup.restoreCluster`), which
+ * runs them between {@link checkRestore} and {@link validateChecked}.
+ */
 export interface RestoreDependencies {
   /** The DataProtection client. */
   client: DataProtectionClient;
   /** Default interval between polls. */
   pollIntervalInMs: number;
   /** Region of a cluster; an {@link InputValidationError} naming `parameter` when it does not exist. */
-  clusterLocation(cluster: ArmResourceId, parameter: string, o: OperationOptions): Promise<string>;
-  /** Object id of the vault's identity. */
-  vaultPrincipalId(vault: ArmResourceId, o: OperationOptions): Promise<string>;
-  /** Grants the restore permission set (RoleGranter.grantForRestore). */
-  grantForRestore(request: RestorePermissionsRequest, o: OperationOptions): Promise<unknown>;
-  /** Binds the vault to a cluster with Trusted Access (TrustedAccessBinder.bind). */
-  bindTrustedAccess(clusterId: string, vaultId: string, o: OperationOptions): Promise<unknown>;
+  clusterLocation(cluster: ClusterRef, parameter: string, o: OperationOptions): Promise<string>;
 }
 
-const names = (bi: ArmResourceId): [string, string, string] => [bi.resourceGroupName!, bi.typeNames[0]!.name, bi.name];
+const names = (bi: BackupInstanceRef): [string, string, string] => [bi.resourceGroupName, bi.vault.name, bi.name];
 
 /** Reads and checks everything the restore needs; no writes. */
-async function prepare(deps: RestoreDependencies, bi: ArmResourceId, options: RestoreOptions): Promise<RestoreValidation & { snapshotResourceGroupId: string | undefined }> {
+async function prepare(deps: RestoreDependencies, bi: BackupInstanceRef, options: RestoreOptions): Promise<RestoreCheck> {
   const instance = await readInstance(deps.client, bi, options);
   if (!instance) throw new InputValidationError("backupInstanceId", `the backup instance '${bi.id}' does not exist`, "pass the id of an existing backup instance (list(vaultId))");
   const info = toInstanceInfo(instance);
@@ -40,8 +41,8 @@ async function prepare(deps: RestoreDependencies, bi: ArmResourceId, options: Re
     ? await getRecoveryPoint(deps.client, bi, options.recoveryPointId, options)
     : await latestRecoveryPoint(deps.client, bi, options);
   if (!recoveryPoint) throw new InputValidationError("recoveryPointId", `the backup instance '${bi.name}' has no recovery point yet`, "take one with backupNow(backupInstanceId) and wait for the job, then restore");
-  const source = parseArmId(info.clusterId, "backupInstance.clusterId", resourceTypes.managedCluster);
-  const target = options.targetClusterId === undefined ? source : parseArmId(options.targetClusterId, "targetClusterId", resourceTypes.managedCluster);
+  const source = parseClusterId(info.clusterId, "backupInstance.clusterId");
+  const target = options.targetClusterId === undefined ? source : parseClusterId(options.targetClusterId, "targetClusterId");
   const targetLocation = await deps.clusterLocation(target, "targetClusterId", options);
   const sourceLocation = instance.properties?.dataSourceInfo.resourceLocation;
   if (sourceLocation && sourceLocation.toLowerCase() !== targetLocation.toLowerCase()) {
@@ -55,39 +56,89 @@ async function prepare(deps: RestoreDependencies, bi: ArmResourceId, options: Re
     targetLocation,
     request: buildRestoreRequest(recoveryPoint.name, source.id, { cluster: target, location: targetLocation }, options),
     snapshotResourceGroupId: options.snapshotResourceGroupId ?? info.snapshotResourceGroupId,
+    vaultId: info.vaultId,
   };
 }
 
 /**
- * Checks a restore: the request (before any request to Azure), the instance, the recovery
- * point (it must be of this instance) and the target cluster (it must exist, in the backup's
- * region); then grants the restore permissions (unless `grantPermissions: false`) and runs
- * the service's validateForRestore. Returns the validated request.
+ * Checks a restore with reads only: the request (before any request to Azure), the instance,
+ * the recovery point (it must be of this instance) and the target cluster (it must exist, in
+ * the backup's region).
  */
-export async function validateRestore(deps: RestoreDependencies, backupInstanceId: string, options: RestoreOptions = {}): Promise<RestoreValidation> {
-  const bi = parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance);
+export async function checkRestore(deps: RestoreDependencies, backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): Promise<RestoreCheck> {
+  const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
   validateRestoreRequest(options);
-  const { snapshotResourceGroupId, ...validation } = await prepare(deps, bi, options);
-  if (options.grantPermissions !== false) {
-    const vault = parseArmId(bi.parentId, "backupInstanceId", resourceTypes.backupVault);
-    if (!snapshotResourceGroupId) throw new InputValidationError("snapshotResourceGroupId", "the backup instance names no snapshot resource group", "pass the resource group of the disk snapshots");
-    const vaultPrincipalId = await deps.vaultPrincipalId(vault, options);
-    await deps.grantForRestore({ targetClusterId: validation.targetClusterId, snapshotResourceGroupId, vaultPrincipalId }, options);
-    const source = validation.request.sourceResourceId ?? "";
-    if (source.toLowerCase() !== validation.targetClusterId.toLowerCase()) await deps.bindTrustedAccess(validation.targetClusterId, vault.id, options);
-  }
-  const lro = { abortSignal: options.abortSignal, updateIntervalInMs: options.pollIntervalInMs ?? deps.pollIntervalInMs };
+  return prepare(deps, bi, options);
+}
+
+/** Runs the service's validateForRestore on a checked restore. */
+export async function validateChecked(deps: RestoreDependencies, check: RestoreCheck, options: RestoreOptions = {}): Promise<RestoreValidation> {
+  const { snapshotResourceGroupId: _s, vaultId: _v, ...validation } = check;
+  const bi = parseBackupInstanceId(validation.backupInstanceId, "backupInstanceId");
+  const lro = { abortSignal: options.abortSignal, pollIntervalInMs: options.pollIntervalInMs ?? deps.pollIntervalInMs };
   await callAzure(`Validating the restore of ${bi.name} to ${validation.targetClusterId}`, () =>
     deps.client.backupInstances.beginValidateForRestore(...names(bi), { restoreRequestObject: validation.request }, lro).pollUntilDone({ abortSignal: options.abortSignal }));
   return validation;
 }
 
-/** Validates (see {@link validateRestore}) and starts a restore; returns the restore job. */
-export async function restore(deps: RestoreDependencies, backupInstanceId: string, options: RestoreOptions = {}): Promise<JobInfo> {
-  const validation = await validateRestore(deps, backupInstanceId, options);
-  const bi = parseArmId(validation.backupInstanceId, "backupInstanceId", resourceTypes.backupInstance);
-  const lro = { abortSignal: options.abortSignal, updateIntervalInMs: options.pollIntervalInMs ?? deps.pollIntervalInMs };
+/** Starts a validated restore; returns the restore job. */
+export async function triggerRestore(deps: RestoreDependencies, validation: RestoreValidation, options: RestoreOptions = {}): Promise<JobInfo> {
+  const bi = parseBackupInstanceId(validation.backupInstanceId, "backupInstanceId");
+  const lro = { abortSignal: options.abortSignal, pollIntervalInMs: options.pollIntervalInMs ?? deps.pollIntervalInMs };
   const started = await callAzure(`Starting the restore of ${bi.name} to ${validation.targetClusterId}`, () =>
     deps.client.backupInstances.beginTriggerRestore(...names(bi), validation.request, lro).pollUntilDone({ abortSignal: options.abortSignal }));
   return getJob(deps.client, jobIdOf(bi, started.jobId), options);
+}
+
+/**
+ * Checks a restore ({@link checkRestore}) and runs the service's validateForRestore. The
+ * restore permissions must be in place (`AksBackup.restoreCluster` grants them first).
+ */
+export async function validateRestore(deps: RestoreDependencies, backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): Promise<RestoreValidation> {
+  return validateChecked(deps, await checkRestore(deps, backupInstanceId, options), options);
+}
+
+/** Validates (see {@link validateRestore}) and starts a restore; returns the restore job. */
+export async function restore(deps: RestoreDependencies, backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): Promise<JobInfo> {
+  return triggerRestore(deps, await validateRestore(deps, backupInstanceId, options), options);
+}
+
+const defaultStartTimeoutInMs = 10 * 60_000;
+
+/**
+ * {@link restore} as a resumable poller: its start checks, validates and sends the trigger; its
+ * checks follow the trigger operation and resolve with the restore job. A state serialized
+ * after the trigger was sent resumes by following it (`restoreFrom`), never by triggering again.
+ * @param before - runs first in the start (e.g. a confirmation that needs a read).
+ */
+export function beginRestore(deps: RestoreDependencies, backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}, before?: (o: RestoreOptions) => Promise<void>): PollerLike<WaitState<JobInfo>, JobInfo> {
+  const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
+  validateRestoreRequest(options);
+  const intervalInMs = options.pollIntervalInMs ?? deps.pollIntervalInMs;
+  const memo: WaitMemo = { operation: null };
+  let request: AzureBackupRestoreRequest | undefined;
+  const trigger = followLro<OperationJobExtendedInfo>(`Starting the restore of ${bi.name}`, memo, "operation", (restoreFrom, abortSignal) =>
+    deps.client.backupInstances.beginTriggerRestore(...names(bi), request ?? ({} as AzureBackupRestoreRequest), { abortSignal, pollIntervalInMs: intervalInMs, ...(restoreFrom ? { restoreFrom } : {}) }));
+  return createWaitPoller<JobInfo>({
+    description: `the restore of ${bi.name} to start`,
+    memo,
+    intervalInMs,
+    timeoutInMs: options.timeoutInMs ?? defaultStartTimeoutInMs,
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
+    start: async (abortSignal) => {
+      const o = { ...options, ...(abortSignal ? { abortSignal } : {}) };
+      if (before) await before(o);
+      const validation = await validateRestore(deps, bi, o);
+      request = validation.request;
+      await trigger.start(abortSignal);
+    },
+    check: async (abortSignal) => {
+      const p = await trigger.poll(abortSignal);
+      if (!p.done) return { done: false, status: p.status };
+      const job = await getJob(deps.client, jobIdOf(bi, p.result.jobId), { abortSignal });
+      return { done: true, status: job.status, result: job };
+    },
+  });
 }

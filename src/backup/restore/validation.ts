@@ -1,4 +1,4 @@
-import { parseArmId, resourceTypes } from "../../common/armId.js";
+import { parseClusterId, parseResourceGroupId } from "../../common/references.js";
 import { InputValidationError } from "../../errors.js";
 import { namespaceCheck, validateBackupConfiguration } from "../requestBuilders.js";
 import type { RestoreRequest } from "./models.js";
@@ -40,8 +40,8 @@ function checkMappings(request: RestoreRequest): void {
  */
 export function validateRestoreRequest(request: RestoreRequest): void {
   if (typeof request !== "object" || request === null) fail("options", "they are not an object", "pass an object, or omit it");
-  if (request.targetClusterId !== undefined) parseArmId(request.targetClusterId, "targetClusterId", resourceTypes.managedCluster);
-  if (request.snapshotResourceGroupId !== undefined) parseArmId(request.snapshotResourceGroupId, "snapshotResourceGroupId", resourceTypes.resourceGroup);
+  if (request.targetClusterId !== undefined) parseClusterId(request.targetClusterId, "targetClusterId");
+  if (request.snapshotResourceGroupId !== undefined) parseResourceGroupId(request.snapshotResourceGroupId, "snapshotResourceGroupId");
   const { includedNamespaces, excludedNamespaces, includedResourceTypes, excludedResourceTypes, labelSelectors } = request;
   validateBackupConfiguration({ includedNamespaces, excludedNamespaces, includedResourceTypes, excludedResourceTypes, labelSelectors }, "options");
   for (const flag of ["includeClusterScopeResources", "restoreVolumeData"] as const) {

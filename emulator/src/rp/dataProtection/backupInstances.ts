@@ -7,6 +7,8 @@ import { accepted, canonical, instanceTemplate, isObject, requireVault, retryAft
 import { aksTarget, checkNotProtectedElsewhere, normaliseInstance } from "./instanceBody.js";
 import { checkNotBusy, composeProperties, instanceType, protectionOf, recheck, setProtection, userProperties } from "./instanceState.js";
 import { ensureBackupSchedule } from "./schedule.js";
+import { keepDeletedInstance, softDeleteRetentionDays } from "./softDelete.js";
+import { noteInstanceCreated } from "./continuousRestore.js";
 
 /** The backup instance named by the route, or 404. */
 export function requireInstance(state: EmulatorState, ctx: RouteContext): BackupInstanceRecord {
@@ -17,13 +19,28 @@ export function requireInstance(state: EmulatorState, ctx: RouteContext): Backup
   return bi;
 }
 
-function create(state: EmulatorState, ctx: RouteContext, id: string, properties: Record<string, unknown>, datasourceId: string): ArmResponse {
+/** The `tags` of a backup instance PUT (a full replacement: none sent, none kept). */
+function instanceTags(value: unknown): Record<string, unknown> | undefined {
+  if (value === undefined || value === null) return undefined;
+  // Guess: the code for tags that are not an object of strings.
+  if (!isObject(value) || Object.values(value).some((v) => typeof v !== "string")) throw badRequest("'tags' must be an object of strings.", "InvalidRequestContent", "tags");
+  return value;
+}
+
+/** Sets or removes the tags of a backup instance body; as recorded, `tags` comes first. */
+function setTags(bi: BackupInstanceRecord, tags: Record<string, unknown> | undefined): void {
+  const { tags: _old, ...rest } = bi.body;
+  bi.body = tags ? { tags, ...rest } : rest;
+}
+
+function create(state: EmulatorState, ctx: RouteContext, id: string, properties: Record<string, unknown>, datasourceId: string, tags: Record<string, unknown> | undefined): ArmResponse {
   const vault = requireVault(state, ctx);
   checkNotProtectedElsewhere(state, datasourceId);
   const bi: BackupInstanceRecord = state.backupInstances.set({
     id, name: ctx.params["backupInstanceName"]!, vaultId: vault.id, datasourceId,
-    body: { properties: composeProperties(properties, { current: "ConfiguringProtection", provisioningState: "Provisioning" }), id, name: ctx.params["backupInstanceName"]!, type: instanceType },
+    body: { ...(tags ? { tags } : {}), properties: composeProperties(properties, { current: "ConfiguringProtection", provisioningState: "Provisioning" }), id, name: ctx.params["backupInstanceName"]!, type: instanceType },
   });
+  noteInstanceCreated(state, bi);
   const durations = state.options.durations;
   const op = startDppOperation(state, vault, durations.backupInstanceCreate, () => {
     bi.busyWith = undefined;
@@ -42,11 +59,17 @@ function create(state: EmulatorState, ctx: RouteContext, id: string, properties:
     });
   }, { kind: "backupInstance", resourceId: bi.id });
   bi.busyWith = op.id;
+  if (ctx.apiVersion.slice(0, 10) >= "2026-03-01") {
+    // As recorded at 2026-03-01 (softdelete #22): 202 with an empty body, Azure-AsyncOperation and
+    // Location on BI/operationResults, as for an update. Guess: from this version on, whatever the datasource.
+    const res = accepted(state, ctx, vault, op);
+    return { ...res, headers: { ...res.headers, Location: `${ctx.baseUrl}${bi.id}/operationResults/${op.id}?api-version=${ctx.apiVersion}`, ...retryAfter(state, op, 60) } };
+  }
   // As recorded: 201 with the body and a vault-scoped Azure-AsyncOperation (CONTRACTS: Retry-After 60).
   return { status: 201, body: bi.body, headers: { "Azure-AsyncOperation": vaultMonitorUrl(ctx, vault, op.id), ...retryAfter(state, op, 60) } };
 }
 
-function update(state: EmulatorState, ctx: RouteContext, bi: BackupInstanceRecord, properties: Record<string, unknown>, datasourceId: string): ArmResponse {
+function update(state: EmulatorState, ctx: RouteContext, bi: BackupInstanceRecord, properties: Record<string, unknown>, datasourceId: string, tags: Record<string, unknown> | undefined): ArmResponse {
   checkNotBusy(state, bi);
   if (!sameId(bi.datasourceId, datasourceId)) {
     // Guess: code for changing the datasource of an existing backup instance.
@@ -56,6 +79,8 @@ function update(state: EmulatorState, ctx: RouteContext, bi: BackupInstanceRecor
   // Guess: what counts as a change is the policy and its parameters, and the identity used.
   const before = userProperties(bi);
   const changed = ["policyInfo", "identityDetails"].some((k) => canonical(before[k]) !== canonical(properties[k]));
+  // Guess: tags are ARM metadata, written at once whatever else the PUT does.
+  setTags(bi, tags);
   if (!changed) return { status: 200, body: bi.body };
   const vault = requireVault(state, ctx);
   const op = startDppOperation(state, vault, state.options.durations.backupInstanceUpdate, () => {
@@ -71,16 +96,17 @@ function update(state: EmulatorState, ctx: RouteContext, bi: BackupInstanceRecor
 function put(state: EmulatorState, ctx: RouteContext): ArmResponse {
   const vault = requireVault(state, ctx);
   if (!isObject(ctx.body)) throw badRequest("The request body must be a BackupInstanceResource object.");
-  const n = normaliseInstance(state, vault, ctx.body["properties"]);
   const id = `${vault.id}/backupInstances/${ctx.params["backupInstanceName"]!}`;
   const existing = state.backupInstances.get(id);
+  const n = normaliseInstance(state, vault, ctx.body["properties"], existing?.body.properties);
+  const tags = instanceTags(ctx.body["tags"]);
   if (existing && protectionOf(existing).current === "ConfiguringProtectionFailed") {
     // Guess: a PUT on an instance whose configuration failed configures it again, answering like a create.
     checkNotBusy(state, existing);
     state.backupInstances.delete(existing.id);
-    return create(state, ctx, id, n.properties, n.datasourceId);
+    return create(state, ctx, id, n.properties, n.datasourceId, tags);
   }
-  return existing ? update(state, ctx, existing, n.properties, n.datasourceId) : create(state, ctx, id, n.properties, n.datasourceId);
+  return existing ? update(state, ctx, existing, n.properties, n.datasourceId, tags) : create(state, ctx, id, n.properties, n.datasourceId, tags);
 }
 
 function remove(state: EmulatorState, ctx: RouteContext): ArmResponse {
@@ -90,8 +116,14 @@ function remove(state: EmulatorState, ctx: RouteContext): ArmResponse {
   if (!bi) return { status: 204 };
   checkNotBusy(state, bi);
   const op = startDppOperation(state, vault, state.options.durations.backupInstanceDelete, () => {
-    // Extension point (soft delete): with soft delete on, the service keeps it under deletedBackupInstances.
     state.backupInstances.delete(bi.id);
+    state.backupSchedules.delete(bi.id.toLowerCase());
+    // With soft delete On or AlwaysOn the service keeps it (and its points) under deletedBackupInstances (softdelete #10).
+    const retentionDays = softDeleteRetentionDays(vault);
+    if (retentionDays !== undefined) {
+      keepDeletedInstance(state, vault, bi, retentionDays);
+      return;
+    }
     // As the spec describes delete ("stop protection and delete data"): its recovery points go; its jobs stay.
     for (const rp of state.recoveryPoints.under(`${bi.id}/recoveryPoints`)) state.recoveryPoints.delete(rp.id);
   });
@@ -114,7 +146,7 @@ export function instanceRoutes(state: EmulatorState): Route[] {
     {
       // BackupInstancesExtensionRouting_List: every backup instance protecting this resource, across vaults.
       ...routeBase, method: "GET", template: "{*resourceId}/providers/Microsoft.DataProtection/backupInstances",
-      handler: (ctx) => page(ctx, state.backupInstances.all().filter((b) => sameId(b.datasourceId, ctx.params["resourceId"]))),
+      handler: (ctx) => page(ctx, state.backupInstances.lookup("datasource", ctx.params["resourceId"]!.toLowerCase())),
     },
   ];
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ArmError, resourceNotFound } from "../../http/armError.js";
+import { apiVersions } from "../apiVersions.js";
 import type { RouteContext } from "../../http/router.js";
 import type { OperationOutcome, OperationRecord } from "../../state/operations.js";
 import type { BackupVaultRecord, DataProtectionOperationResult } from "../../state/records.js";
@@ -7,8 +8,8 @@ import type { EmulatorState } from "../../state/state.js";
 
 /** The resource provider namespace. */
 export const ns = "Microsoft.DataProtection";
-/** api-versions served: the contract's 2025-07-01 plus those seen in the recordings. */
-export const dataProtectionApiVersions = ["2026-03-01", "2025-07-01", "2025-01-01", "2024-04-01"] as const;
+/** api-versions served: every published version (data/apiVersions.ts). */
+export const dataProtectionApiVersions = apiVersions.dataProtection;
 /** Route template of a backup vault. */
 export const vaultTemplate =
   "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DataProtection/backupVaults/{vaultName}";
@@ -49,6 +50,15 @@ export function requireVault(state: EmulatorState, ctx: RouteContext): BackupVau
  */
 export function userError(status: number, code: string, message: string, recommendedAction: string[] = []): ArmError {
   return new ArmError(status, code, message, { additionalInfo: [{ type: "UserFacingError", info: userFacingError(code, message, recommendedAction) }] });
+}
+
+/**
+ * A 400 user error in the shape the newer recordings show (vault_update, softdelete): the
+ * `UserFacingError` has `details` and `innerError` null, and the envelope `target` and `details` null.
+ */
+export function dppUserError(code: string, message: string, recommendedAction: string[]): ArmError {
+  const info = { message, recommendedAction, details: null, code, target: "", innerError: null, isRetryable: false, isUserError: false, properties: { ActivityId: randomUUID() } };
+  return new ArmError(400, code, message, { additionalInfo: [{ type: "UserFacingError", info }], target: null, details: null });
 }
 
 /** A `UserFacingError` object. */

@@ -2,7 +2,8 @@ import { badRequest } from "../../http/armError.js";
 import type { ArmResponse, Route, RouteContext } from "../../http/router.js";
 import type { EmulatorState } from "../../state/state.js";
 import { requireInstance } from "./backupInstances.js";
-import { accepted, instanceTemplate, isObject, requireVault, routeBase, startDppOperation, userError, vaultTemplate } from "./common.js";
+import type { BackupInstanceRecord } from "../../state/records.js";
+import { accepted, dppUserError, instanceTemplate, isObject, requireVault, routeBase, startDppOperation, userError, vaultTemplate } from "./common.js";
 import { aksTarget, checkNotProtectedElsewhere, normaliseInstance } from "./instanceBody.js";
 import { checkNotBusy, protectionOf, recheck, setProtection, userProperties } from "./instanceState.js";
 import { checkAksPrerequisites } from "./prerequisites.js";
@@ -30,10 +31,26 @@ export const transitions: Readonly<Record<string, Transition>> = {
   sync: { from: ["ProtectionConfigured", "ProtectionError", "ConfiguringProtectionFailed"], to: "ProtectionConfigured", recheck: true },
 };
 
+/**
+ * Refuses to resume protection of a datasource that another backup instance protects, as recorded
+ * (softdelete #29, after an undelete): 400 `UserErrorDppDatasourceAlreadyHasBackupInstance`.
+ */
+function checkNoOtherInstance(state: EmulatorState, bi: BackupInstanceRecord): void {
+  const other = state.backupInstances.lookup("datasource", bi.datasourceId.toLowerCase()).find((o) => o !== bi);
+  if (!other) return;
+  const name = typeof other.body.properties["friendlyName"] === "string" ? other.body.properties["friendlyName"] : other.name;
+  const status = protectionOf(other).current;
+  throw dppUserError("UserErrorDppDatasourceAlreadyHasBackupInstance",
+    `Datasource is already associated with the backup instance ${name} in the Backup vault ${other.vaultId} with the protection status as ${status}.`,
+    [`Delete the backup instance ${name} from the Backup vault ${other.vaultId} to re-protect the datasource in any other vault`]);
+}
+
 function act(state: EmulatorState, ctx: RouteContext, action: string, t: Transition): ArmResponse {
   const bi = requireInstance(state, ctx);
   checkNotBusy(state, bi);
   const current = protectionOf(bi).current;
+  // As recorded (softdelete #3): resuming a configured instance answers 200 at once, with no body and no LRO.
+  if (action === "resumeProtection" && current === "ProtectionConfigured") return { status: 200 };
   if (!t.from.includes(current)) {
     // Guess: the service's code and wording for an action the current state does not allow.
     throw userError(400, "UserErrorInvalidOperationForCurrentState", `The operation '${action}' is not allowed while the backup instance '${bi.name}' is in state '${current}'.`, [
@@ -43,6 +60,7 @@ function act(state: EmulatorState, ctx: RouteContext, action: string, t: Transit
   if (action === "sync" && isObject(ctx.body) && ctx.body["syncType"] !== undefined && !["Default", "ForceResync"].includes(ctx.body["syncType"] as string)) {
     throw badRequest("'syncType' must be Default or ForceResync.", "InvalidRequestContent", "syncType");
   }
+  if (t.to === "ProtectionConfigured") checkNoOtherInstance(state, bi);
   const vault = requireVault(state, ctx);
   const op = startDppOperation(state, vault, state.options.durations.backupInstanceAction, () => {
     bi.busyWith = undefined;

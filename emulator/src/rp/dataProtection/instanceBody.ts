@@ -58,7 +58,7 @@ export interface NormalisedInstance {
 }
 
 /** Validates a `BackupInstance` (inner properties) for a vault and normalises it. */
-export function normaliseInstance(state: EmulatorState, vault: BackupVaultRecord, value: unknown): NormalisedInstance {
+export function normaliseInstance(state: EmulatorState, vault: BackupVaultRecord, value: unknown, previous?: Json): NormalisedInstance {
   if (!isObject(value)) invalid("'properties' (a BackupInstance) is required.");
   if (value["objectType"] !== "BackupInstance") invalid("'objectType' must be \"BackupInstance\".");
   const dataSourceInfo = datasource(value["dataSourceInfo"], "Datasource", "dataSourceInfo");
@@ -81,7 +81,11 @@ export function normaliseInstance(state: EmulatorState, vault: BackupVaultRecord
   const policyParameters = isAks ? aksParameters(params ?? {}) : params;
   const properties: Json = { friendlyName: typeof value["friendlyName"] === "string" ? value["friendlyName"] : dataSourceInfo["resourceName"] ?? "", dataSourceInfo };
   if (value["dataSourceSetInfo"] !== undefined && value["dataSourceSetInfo"] !== null) properties["dataSourceSetInfo"] = datasource(value["dataSourceSetInfo"], "DatasourceSet", "dataSourceSetInfo");
-  properties["policyInfo"] = { policyId: policy.id, policyVersion: "", ...(policyParameters ? { policyParameters } : {}) };
+  // As recorded: instances made now have no `policyVersion` (backup_and_restore_aks at 2024-04-01,
+  // softdelete at 2026-03-01, whatever the api-version); older instances answer `""` and keep it
+  // through updates (update_policy, update_aks_configuration).
+  const hadVersion = isObject(previous?.["policyInfo"]) && "policyVersion" in previous["policyInfo"];
+  properties["policyInfo"] = { policyId: policy.id, ...(hadVersion ? { policyVersion: "" } : {}), ...(policyParameters ? { policyParameters } : {}) };
   if (isObject(value["identityDetails"])) properties["identityDetails"] = value["identityDetails"];
   const aks = aksTarget(vault, properties);
   return { properties, datasourceId, ...(aks ? { aks } : {}) };
@@ -98,7 +102,7 @@ export function aksTarget(vault: BackupVaultRecord, properties: Json): AksProtec
 
 /** Refuses a datasource that another backup instance already protects (CONTRACTS 5.8). */
 export function checkNotProtectedElsewhere(state: EmulatorState, datasourceId: string, exceptInstanceId?: string): void {
-  const other = state.backupInstances.all().find((bi) => sameId(bi.datasourceId, datasourceId) && !sameId(bi.id, exceptInstanceId));
+  const other = state.backupInstances.lookup("datasource", datasourceId.toLowerCase()).find((bi) => !sameId(bi.id, exceptInstanceId));
   if (!other) return;
   throw userError(400, "UserErrorDppDatasourceAlreadyProtected", `Datasource is already protected under the Backup vault ${other.vaultId}.`, [
     `Delete the backup instance ${other.name} from the Backup vault ${other.vaultId} to re-protect the datasource in any other vault.`,

@@ -2,8 +2,10 @@ import { ArmError } from "../../http/armError.js";
 import type { ArmResponse, Route, RouteContext } from "../../http/router.js";
 import type { OperationRecord } from "../../state/operations.js";
 import type { DataProtectionOperationRecord } from "../../state/records.js";
+import { retryAfterHeaders } from "../../http/retryAfter.js";
 import type { EmulatorState } from "../../state/state.js";
 import { ns, retryAfter, routeBase, vaultTemplate } from "./common.js";
+import { vaultBodyAt } from "./vaultProperties.js";
 
 /** .NET's `DateTime.MinValue`, which the service reports as `endTime` while an operation runs. */
 const runningEndTime = "0001-01-01T00:00:00Z";
@@ -45,7 +47,8 @@ function locationStatusUrl(ctx: RouteContext, dpp: DataProtectionOperationRecord
  */
 function result(state: EmulatorState, ctx: RouteContext): ArmResponse {
   const { op, dpp } = find(state, ctx);
-  const headers = { "Azure-AsyncOperation": locationStatusUrl(ctx, dpp) };
+  // As recorded (Az.DataProtection, issue 11): the final 200 still carries `Retry-After: 30`.
+  const headers = { "Azure-AsyncOperation": locationStatusUrl(ctx, dpp), ...(op.status === "InProgress" ? {} : retryAfterHeaders(state.clock, 30)) };
   if (op.status === "InProgress") {
     return { status: 202, headers: { ...headers, Location: `${ctx.baseUrl}${ctx.path}?api-version=${ctx.apiVersion}`, ...retryAfter(state, op, 30) } };
   }
@@ -59,7 +62,7 @@ function result(state: EmulatorState, ctx: RouteContext): ArmResponse {
   }
   const record = dpp.result.kind === "vault" ? state.backupVaults.get(dpp.result.resourceId) : state.backupInstances.get(dpp.result.resourceId);
   if (!record) throw new ArmError(404, "ResourceNotFound", `The resource '${dpp.result.resourceId}' was not found.`);
-  return { status: 200, headers, body: record.body };
+  return { status: 200, headers, body: dpp.result.kind === "vault" ? vaultBodyAt(record.body, ctx.apiVersion) : record.body };
 }
 
 /** Routes of the DataProtection operation monitors and operation results (CONTRACTS 5.2). */

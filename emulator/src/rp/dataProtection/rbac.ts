@@ -1,4 +1,4 @@
-import { hasRoleAssignment } from "../authorization.js";
+import { hasRoleAssignment, isAtOrAbove } from "../authorization.js";
 import type { EmulatorState } from "../../state/state.js";
 
 /** Built-in role GUIDs the AKS backup permission set uses (CONTRACTS 3). */
@@ -12,4 +12,9 @@ export const roles = {
 /** Whether `principalId` holds the role at `scope`, directly or inherited from a parent scope. */
 export function hasRole(state: EmulatorState, principalId: string, roleGuid: string, scope: string): boolean {
   return hasRoleAssignment(state, principalId, roleGuid, scope);
+}
+
+/** Whether `principalId` holds any role at `scope` or above it. */
+export function hasRoleAssignmentAbove(state: EmulatorState, principalId: string, scope: string): boolean {
+  return state.roleAssignments.lookup("principal", principalId.toLowerCase()).some((r) => isAtOrAbove(r.scope, scope));
 }

@@ -6,6 +6,7 @@ import type { BackupInstanceRecord, BackupPolicyRecord, RecoveryPointRecord } fr
 import type { EmulatorState } from "../../state/state.js";
 import { requireInstance } from "./backupInstances.js";
 import { instanceTemplate, isObject, routeBase, userError, type Json } from "./common.js";
+import { isContinuous, restorableWindow } from "./continuousRestore.js";
 import { protectionOf } from "./instanceState.js";
 
 /** ARM type of recovery points. */
@@ -108,10 +109,30 @@ function findRestorableTimeRanges(state: EmulatorState, ctx: RouteContext): ArmR
   if (typeof body["sourceDataStoreType"] !== "string") throw userError(400, "UserErrorInvalidRequestParameter", "'sourceDataStoreType' is required.", ["Correct the request and retry."]);
   const from = typeof body["startTime"] === "string" ? Date.parse(body["startTime"]) : Number.NEGATIVE_INFINITY;
   const to = typeof body["endTime"] === "string" ? Date.parse(body["endTime"]) : Number.POSITIVE_INFINITY;
-  const points = pointsOf(state, bi).filter((p) => p.time >= from && p.time <= to && body["sourceDataStoreType"] === "OperationalStore").reverse();
-  // Guess: AKS points are discrete, so each point is a range of one instant.
-  const ranges = points.map((p) => ({ startTime: new Date(p.time).toISOString(), endTime: new Date(p.time).toISOString(), objectType: "RestorableTimeRange" }));
-  return { status: 200, body: { properties: { restorableTimeRanges: ranges, objectType: "AzureBackupFindRestorableTimeRangesResponse" }, id: bi.id, name: bi.name, type: "Microsoft.DataProtection/backupVaults/backupInstances/findRestorableTimeRanges" } };
+  const range = (a: number, b: number): Json => ({ startTime: new Date(a).toISOString(), endTime: new Date(b).toISOString(), objectType: "RestorableTimeRange" });
+  let ranges: Json[];
+  if (isContinuous(bi)) {
+    // As recorded (restore_blob #0): a continuously backed-up instance has one range, its window.
+    const w = restorableWindow(state, bi);
+    const [a, b] = [Math.max(w.from, from), Math.min(w.to, to)];
+    ranges = body["sourceDataStoreType"] === "OperationalStore" && a <= b ? [range(a, b)] : [];
+  } else {
+    // Guess: AKS points are discrete, so each point is a range of one instant.
+    ranges = pointsOf(state, bi).filter((p) => p.time >= from && p.time <= to && body["sourceDataStoreType"] === "OperationalStore").reverse().map((p) => range(p.time, p.time));
+  }
+  // As recorded: `id` is the backup instance's name, and there is no `name`.
+  return { status: 200, body: { properties: { restorableTimeRanges: ranges, objectType: "AzureBackupFindRestorableTimeRangesResponse" }, id: bi.name, type: "Microsoft.DataProtection/backupVaults/backupInstances/findRestorableTimeRanges" } };
+}
+
+/**
+ * A point as the list answers it. As recorded (recovery_point_show): the list reports every
+ * store's `metaData` as null, while a GET of the point answers it in full.
+ */
+function listItem(rp: RecoveryPointRecord): Json {
+  const props = rp.body.properties;
+  const details = props["recoveryPointDataStoresDetails"];
+  if (!Array.isArray(details)) return rp.body;
+  return { ...rp.body, properties: { ...props, recoveryPointDataStoresDetails: details.map((d: unknown) => (isObject(d) ? { ...d, metaData: null } : d)) } };
 }
 
 /** Routes of recovery points: list (paged, `$filter`), get, and findRestorableTimeRanges (CONTRACTS 5.5, 5.7). */
@@ -121,7 +142,7 @@ export function recoveryPointRoutes(state: EmulatorState): Route[] {
       ...routeBase, method: "GET", template: `${instanceTemplate}/recoveryPoints`,
       handler: (ctx) => {
         const { from, to } = filterWindow(ctx.query.get("$filter"));
-        const items = pointsOf(state, requireInstance(state, ctx)).filter((p) => p.time >= from && p.time <= to).map((p) => p.body);
+        const items = pointsOf(state, requireInstance(state, ctx)).filter((p) => p.time >= from && p.time <= to).map(listItem);
         return { status: 200, body: pageOf(ctx, items, state.options.pageSize) };
       },
     },

@@ -7,6 +7,7 @@ import { hookNames } from "./backupRun.js";
 import { accepted, aksDatasourceType, instanceTemplate, isObject, requireVault, routeBase, startDppOperation, userError, type Json } from "./common.js";
 import { aksTarget } from "./instanceBody.js";
 import { userProperties } from "./instanceState.js";
+import { isContinuous, timeBasedRestore, validateTimeBasedRestore } from "./continuousRestore.js";
 import { createJob, finishJob } from "./jobRecords.js";
 import { jobOutcome, stringList } from "./outcomes.js";
 import { checkAksPrerequisites } from "./prerequisites.js";
@@ -110,6 +111,7 @@ function runRestore(state: EmulatorState, vault: BackupVaultRecord, bi: BackupIn
 function restore(state: EmulatorState, ctx: RouteContext): ArmResponse {
   const bi = requireInstance(state, ctx);
   const vault = requireVault(state, ctx);
+  if (isContinuous(bi) && isObject(ctx.body) && ctx.body["objectType"] === "AzureBackupRecoveryTimeBasedRestoreRequest") return timeBasedRestore(state, ctx, vault, bi, ctx.body);
   const req = parseRestore(state, bi, ctx.body);
   let failure: ArmError | undefined;
   try {
@@ -133,6 +135,7 @@ function validateRestore(state: EmulatorState, ctx: RouteContext): ArmResponse {
   const vault = requireVault(state, ctx);
   const inner = isObject(ctx.body) ? ctx.body["restoreRequestObject"] : undefined;
   if (!isObject(inner)) invalid("The body must be {\"restoreRequestObject\": <AzureBackupRestoreRequest>}.");
+  if (isContinuous(bi) && inner["objectType"] === "AzureBackupRecoveryTimeBasedRestoreRequest") return validateTimeBasedRestore(state, ctx, vault, bi, inner);
   const req = parseRestore(state, bi, inner);
   const op = startDppOperation(state, vault, state.options.durations.restoreValidate, () => checkTarget(state, vault, bi, req));
   // As recorded: 202 with both headers; the Location GET answers {"objectType":"OperationJobExtendedInfo"}.

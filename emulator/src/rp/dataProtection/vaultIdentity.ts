@@ -30,7 +30,7 @@ export function vaultIdentity(state: EmulatorState, vaultId: string, requested: 
     if (ids.length === 0) throw badRequest("'identity.userAssignedIdentities' needs at least one identity id.", "InvalidRequestContent", "identity.userAssignedIdentities");
     const uamis: Json = {};
     for (const uami of ids) {
-      const known = state.directory.all().find((p) => p.kind === "userAssigned" && p.ownerId.toLowerCase() === uami.toLowerCase());
+      const known = state.directory.ownedBy(uami).find((p) => p.kind === "userAssigned");
       const p = known ?? state.directory.create("userAssigned", uami);
       uamis[uami] = { principalId: p.principalId, clientId: p.principalId };
     }

@@ -1,5 +1,5 @@
 import { badRequest } from "../../http/armError.js";
-import { isObject, type Json } from "./common.js";
+import { dppUserError, isObject, type Json } from "./common.js";
 
 const datastoreTypes = ["ArchiveStore", "OperationalStore", "VaultStore"];
 const redundancies = ["GeoRedundant", "LocallyRedundant", "ZoneRedundant"];
@@ -41,29 +41,51 @@ function scores(settings: Json[], security: Json): { secureScore: string; bcdrSe
 export function vaultProperties(value: unknown, previous: Json | undefined): Json {
   if (!isObject(value)) throw badRequest("'properties' is required.", "InvalidRequestContent", "properties");
   const settings = storageSettings(value["storageSettings"] ?? previous?.["storageSettings"]);
-  // Guess: a vault created without security settings gets soft delete On for 14 days (Azure's default for new vaults).
-  const security: Json = isObject(value["securitySettings"]) ? { ...value["securitySettings"] } : { softDeleteSettings: { state: "On", retentionDurationInDays: 14 } };
-  if (isObject(security["softDeleteSettings"])) {
-    const sd = security["softDeleteSettings"];
-    const state = oneOf(sd["state"], softDeleteStates, "properties.securitySettings.softDeleteSettings.state");
-    if (previous && isObject(previous["securitySettings"])) {
-      const before = (previous["securitySettings"])["softDeleteSettings"];
-      if (isObject(before) && before["state"] === "AlwaysOn" && state !== "AlwaysOn") {
-        // Guess: the code for weakening an always-on soft delete, which the service refuses.
-        throw badRequest("Soft delete is AlwaysOn for this vault and cannot be turned off.", "UserErrorSoftDeleteAlwaysOnCannotBeDisabled", "properties.securitySettings.softDeleteSettings.state");
-      }
-    }
-    security["softDeleteSettings"] = { state, retentionDurationInDays: sd["retentionDurationInDays"] ?? 14 };
+  // As recorded (vault_update #0): a vault created without soft delete settings gets soft delete On
+  // for 14 days, listed first.
+  const sent: Json = isObject(value["securitySettings"]) ? value["securitySettings"] : {};
+  const sd: Json = isObject(sent["softDeleteSettings"]) ? sent["softDeleteSettings"] : { state: "On", retentionDurationInDays: 14 };
+  const state = oneOf(sd["state"], softDeleteStates, "properties.securitySettings.softDeleteSettings.state");
+  const before = isObject(previous?.["securitySettings"]) ? previous["securitySettings"] : {};
+  if (isObject(before["softDeleteSettings"]) && before["softDeleteSettings"]["state"] === "AlwaysOn" && state !== "AlwaysOn") {
+    // As recorded (vault_update #12): 400 with the service's UserFacingError.
+    throw dppUserError("UserErrorDisableSoftDeleteNotAllowed", "Cannot disable soft delete once set to AlwaysOn", ["Please contact Microsoft Support if this is not expected."]);
+  }
+  const security: Json = { softDeleteSettings: { state, retentionDurationInDays: sd["retentionDurationInDays"] ?? 14 } };
+  for (const [k, v] of Object.entries(sent)) if (k !== "softDeleteSettings") security[k] = v;
+  const immutability = isObject(security["immutabilitySettings"]) ? security["immutabilitySettings"]["state"] : undefined;
+  if (isObject(before["immutabilitySettings"]) && before["immutabilitySettings"]["state"] === "Locked" && immutability !== undefined && immutability !== "Locked") {
+    // Azure documents locked immutability as irreversible. Guess: code and wording; the recording
+    // (vault_update #30, #32) hit the service's update rate limit (CloudDosTimeboudLimitReached) first.
+    throw dppUserError("UserErrorImmutabilityLockedCannotBeChanged", "Immutability is Locked for this vault and cannot be disabled or unlocked.", ["Locked immutability is irreversible."]);
   }
   const out: Json = {
     provisioningState: previous?.["provisioningState"] ?? "Provisioning",
     storageSettings: settings,
-    isVaultProtectedByResourceGuard: false,
-    securitySettings: security,
+    // A resource guard proxy (resourceGuards.ts) sets it; a vault PUT keeps it.
+    isVaultProtectedByResourceGuard: previous?.["isVaultProtectedByResourceGuard"] ?? false,
   };
+  // As recorded (vault_update): monitoringSettings sits between isVaultProtectedByResourceGuard and securitySettings.
   if (isObject(value["monitoringSettings"])) out["monitoringSettings"] = value["monitoringSettings"];
+  out["securitySettings"] = security;
   if (isObject(value["featureSettings"])) out["featureSettings"] = value["featureSettings"];
   Object.assign(out, scores(settings, security));
   out["replicatedRegions"] = [];
   return out;
+}
+
+/**
+ * Vault properties that appeared in later api-versions, with the first version they are recorded
+ * at: none of them at 2022-12-01 (vault_update), `secureScore` and `replicatedRegions` at 2023-11-01
+ * (resource_guard_mapping), `bcdrSecurityLevel` too at 2024-04-01 (update_msi_permissions) and
+ * 2025-07-01. Guess: the versions in between (2023-01-01 to 2023-08-01) answer like 2022-12-01.
+ */
+const laterProperties: ReadonlyArray<[string, string]> = [["secureScore", "2023-11-01"], ["replicatedRegions", "2023-11-01"], ["bcdrSecurityLevel", "2024-04-01"]];
+
+/** A vault body as an api-version answers it: properties newer than the version left out. */
+export function vaultBodyAt(body: Json & { properties: Json }, apiVersion: string): Json {
+  const drop = laterProperties.filter(([, since]) => apiVersion.slice(0, 10) < since).map(([k]) => k);
+  if (drop.length === 0) return body;
+  const properties = Object.fromEntries(Object.entries(body.properties).filter(([k]) => !drop.includes(k)));
+  return { ...body, properties };
 }

@@ -4,9 +4,9 @@ import type { ArmResponse, Route, RouteContext } from "../../http/router.js";
 import type { BackupVaultRecord } from "../../state/records.js";
 import type { EmulatorState } from "../../state/state.js";
 import { requireLocation } from "../resources.js";
-import { accepted, isObject, requireVault, retryAfter, routeBase, startDppOperation, userError, vaultIdOf, vaultMonitorUrl, vaultTemplate, vaultType, type Json } from "./common.js";
+import { accepted, canonical, isObject, requireVault, retryAfter, routeBase, startDppOperation, userError, vaultIdOf, vaultMonitorUrl, vaultTemplate, vaultType, type Json } from "./common.js";
 import { vaultIdentity } from "./vaultIdentity.js";
-import { vaultProperties } from "./vaultProperties.js";
+import { vaultBodyAt, vaultProperties } from "./vaultProperties.js";
 
 const vaultNamePattern = /^[A-Za-z][-A-Za-z0-9]*[A-Za-z0-9]$/;
 
@@ -42,18 +42,31 @@ function put(state: EmulatorState, ctx: RouteContext): ArmResponse {
       type: vaultType,
     },
   };
-  state.backupVaults.set(record);
   if (existing) {
-    // As recorded: a PUT on an existing vault answers 200 at once.
-    properties["provisioningState"] = "Succeeded";
-    return { status: 200, body: record.body };
+    // As recorded: a PUT that changes nothing answers 200 at once (policy_create_and_delete); one
+    // that changes the vault answers 201 `Updating` with a vault monitor (vault_update, 2022-12-01).
+    const { provisioningState: _was, ...now } = properties;
+    const { provisioningState: _before, ...then } = existing.body.properties;
+    const changed = canonical(now) !== canonical(then) || canonical(record.body["tags"]) !== canonical(existing.body["tags"]);
+    state.backupVaults.set(record);
+    if (!changed) {
+      properties["provisioningState"] = "Succeeded";
+      return { status: 200, body: vaultBodyAt(record.body, ctx.apiVersion) };
+    }
+    properties["provisioningState"] = "Updating";
+    const update = startDppOperation(state, record, state.options.durations.backupVaultUpdate, () => {
+      properties["provisioningState"] = "Succeeded";
+    }, { kind: "vault", resourceId: record.id });
+    // Guess: the hint of a vault create (10), as recorded for vault PUTs.
+    return { status: 201, body: vaultBodyAt(record.body, ctx.apiVersion), headers: { "Azure-AsyncOperation": vaultMonitorUrl(ctx, record, update.id), ...retryAfter(state, update, 10) } };
   }
+  state.backupVaults.set(record);
   properties["provisioningState"] = "Provisioning";
   const op = startDppOperation(state, record, state.options.durations.backupVaultCreate, () => {
     properties["provisioningState"] = "Succeeded";
   }, { kind: "vault", resourceId: record.id });
   // As recorded: 201 with a vault-scoped Azure-AsyncOperation (CONTRACTS: Retry-After 10).
-  return { status: 201, body: record.body, headers: { "Azure-AsyncOperation": vaultMonitorUrl(ctx, record, op.id), ...retryAfter(state, op, 10) } };
+  return { status: 201, body: vaultBodyAt(record.body, ctx.apiVersion), headers: { "Azure-AsyncOperation": vaultMonitorUrl(ctx, record, op.id), ...retryAfter(state, op, 10) } };
 }
 
 function patch(state: EmulatorState, ctx: RouteContext): ArmResponse {
@@ -117,10 +130,9 @@ function checkNameAvailability(state: EmulatorState, ctx: RouteContext): ArmResp
 /** Routes of Microsoft.DataProtection backup vaults (CONTRACTS 5.3). */
 export function vaultRoutes(state: EmulatorState): Route[] {
   const list = (prefix: (ctx: RouteContext) => string) => (ctx: RouteContext): ArmResponse => {
-    const p = prefix(ctx).toLowerCase();
     // As recorded: the list is in name order.
-    const items = state.backupVaults.all().filter((v) => v.id.toLowerCase().startsWith(p))
-      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())).map((v) => v.body);
+    const items = state.backupVaults.under(prefix(ctx))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())).map((v) => vaultBodyAt(v.body, ctx.apiVersion));
     return { status: 200, body: pageOf(ctx, items, state.options.pageSize) };
   };
   return [
@@ -133,7 +145,7 @@ export function vaultRoutes(state: EmulatorState): Route[] {
       ...routeBase, method: "POST", template: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DataProtection/locations/{location}/checkNameAvailability",
       handler: (ctx) => checkNameAvailability(state, ctx),
     },
-    { ...routeBase, method: "GET", template: vaultTemplate, handler: (ctx) => ({ status: 200, body: requireVault(state, ctx).body }) },
+    { ...routeBase, method: "GET", template: vaultTemplate, handler: (ctx) => ({ status: 200, body: vaultBodyAt(requireVault(state, ctx).body, ctx.apiVersion) }) },
     { ...routeBase, method: "PUT", template: vaultTemplate, handler: (ctx) => put(state, ctx) },
     { ...routeBase, method: "PATCH", template: vaultTemplate, handler: (ctx) => patch(state, ctx) },
     { ...routeBase, method: "DELETE", template: vaultTemplate, handler: (ctx) => remove(state, ctx) },

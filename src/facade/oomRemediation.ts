@@ -1,12 +1,12 @@
 import type { BackupInstanceManager } from "../backup/backupInstanceManager.js";
 import type { JobInfo } from "../backup/jobs/models.js";
-import { parseArmId, resourceTypes } from "../common/armId.js";
-import { InputValidationError } from "../errors.js";
+import { parseBackupInstanceId } from "../common/references.js";
+import { ResourceNotFoundError } from "../errors.js";
 import type { OperationOptions } from "../common/options.js";
 import { formatMebibytes, formatMilliCores, parseQuantity } from "../common/quantity.js";
-import type { ExtensionManager } from "./extensionManager.js";
-import type { ExtensionResources, ResourceQuantities } from "./models.js";
-import { defaultExtensionResources, recommendExtensionResources, type FullExtensionResources } from "./sizing.js";
+import type { ExtensionManager } from "../extension/extensionManager.js";
+import type { ExtensionResources, ResourceQuantities } from "../extension/models.js";
+import { defaultExtensionResources, recommendExtensionResources, type FullExtensionResources } from "../extension/sizing.js";
 import { checkOomOptions, type ExtensionResourcesStep, type OomRemediationOptions, type OomRemediationResult, type OomRemediationStep } from "./oomRemediationModels.js";
 
 export type * from "./oomRemediationModels.js";
@@ -55,7 +55,7 @@ export function nextExtensionResources(current: ExtensionResources | undefined, 
 
 /** The out-of-memory failures among the latest jobs of an instance: those newer than its last successful backup or restore. */
 export async function findOomFailures(backups: BackupInstanceManager, backupInstanceId: string, options: Pick<OomRemediationOptions, "since" | "abortSignal">): Promise<JobInfo[]> {
-  const vaultId = parseArmId(backupInstanceId, "backupInstanceId", resourceTypes.backupInstance).parentId!;
+  const vaultId = parseBackupInstanceId(backupInstanceId, "backupInstanceId").vault;
   const found: JobInfo[] = [];
   const jobs = backups.listJobs(vaultId, { backupInstanceId, operation: ["backup", "restore"], ...(options.since ? { since: options.since } : {}), ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}) });
   for await (const job of jobs) {
@@ -73,22 +73,31 @@ export async function findOomFailures(backups: BackupInstanceManager, backupInst
  * fails for lack of memory, up to the bounds. Each step is reported through `onProgress`.
  */
 export async function remediateExtensionOom(managers: { extension: ExtensionManager; backupInstances: BackupInstanceManager }, options: OomRemediationOptions): Promise<OomRemediationResult> {
+  return runOomRemediation(managers.backupInstances, () => managers.extension, options);
+}
+
+/**
+ * {@link remediateExtensionOom} with the extension manager chosen from the protected cluster's
+ * id (the facade passes the manager of the cluster's subscription).
+ */
+export async function runOomRemediation(backupInstances: BackupInstanceManager, extensionFor: (clusterId: string) => ExtensionManager, options: OomRemediationOptions): Promise<OomRemediationResult> {
   const bounds = checkOomOptions(options);
   const op: OperationOptions = options.abortSignal ? { abortSignal: options.abortSignal } : {};
-  const instance = await managers.backupInstances.get(options.backupInstanceId, op);
-  if (!instance) throw new InputValidationError("backupInstanceId", `the backup instance '${options.backupInstanceId}' does not exist`, "pass the id of a protected cluster's backup instance");
-  const detected = await findOomFailures(managers.backupInstances, instance.id, options);
+  const instance = await backupInstances.get(options.backupInstanceId, op);
+  if (!instance) throw new ResourceNotFoundError("backupInstanceId", `the backup instance '${options.backupInstanceId}' does not exist`, "pass the id of a protected cluster's backup instance");
+  const detected = await findOomFailures(backupInstances, instance.id, options);
   const steps: OomRemediationStep[] = [];
   const result = (outcome: OomRemediationResult["outcome"], resources: ExtensionResources): OomRemediationResult => ({ clusterId: instance.clusterId, detected, steps, resources, outcome });
-  const ext = await managers.extension.get(instance.clusterId, op);
-  if (!ext) throw new InputValidationError("backupInstanceId", `the Backup Extension is not installed on '${instance.clusterId}'`, "install it with ExtensionManager.install()");
+  const extension = extensionFor(instance.clusterId);
+  const ext = await extension.get(instance.clusterId, op);
+  if (!ext) throw new ResourceNotFoundError("backupInstanceId", `the Backup Extension is not installed on '${instance.clusterId}'`, "install it with ExtensionManager.install()");
   let current: ExtensionResources = effectiveResources(ext.resources);
   if (detected.length === 0 && !options.force) return result("noOomFound", current);
   const atLeast = options.resourceCount === undefined ? undefined : recommendExtensionResources(options.resourceCount);
   for (;;) {
     const next = nextExtensionResources(current, { ...bounds, ...(steps.length === 0 && atLeast ? { atLeast } : {}) });
     if (!next) return result("boundReached", current);
-    const updated = await managers.extension.update(instance.clusterId, { resources: next.resources }, { ...op, ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}) });
+    const updated = await extension.update(instance.clusterId, { resources: next.resources }, { ...op, ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}) });
     const step: OomRemediationStep = { step: steps.length + 1, raised: next.raised, from: current, to: effectiveResources(updated.resources), verificationJob: undefined };
     current = step.to;
     steps.push(step);
@@ -96,8 +105,8 @@ export async function remediateExtensionOom(managers: { extension: ExtensionMana
       options.onProgress?.(step);
       return result("raised", current);
     }
-    const started = await managers.backupInstances.backupNow(instance.id, op);
-    step.verificationJob = await managers.backupInstances.waitForJob(started.id, { ...op, ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}), ...(options.jobTimeoutInMs !== undefined ? { timeoutInMs: options.jobTimeoutInMs } : {}) });
+    const started = await backupInstances.backupNow(instance.id, op);
+    step.verificationJob = await backupInstances.waitForJob(started.id, { ...op, ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}), ...(options.jobTimeoutInMs !== undefined ? { timeoutInMs: options.jobTimeoutInMs } : {}) });
     options.onProgress?.(step);
     if (step.verificationJob.producedRecoveryPoint) return result("verified", current);
     if (!step.verificationJob.outOfMemory) return result("verificationFailed", current);

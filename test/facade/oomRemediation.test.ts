@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ExtensionManager, effectiveResources, nextExtensionResources, parseQuantity, remediateExtensionOom, type OomRemediationStep } from "aks-backup";
+import { ExtensionManager, parseQuantity, remediateExtensionOom, type OomRemediationStep } from "aks-backup";
+import { effectiveResources, nextExtensionResources } from "../../src/facade/oomRemediation.js";
 import { fastOptions, useEmulator } from "../support/emulator.js";
 import { advancing, backupEmulatorOptions, managerFor, protectedCluster } from "../backup/support.js";
-import { checkOomOptions } from "../../src/extension/oomRemediationModels.js";
+import { checkOomOptions } from "../../src/facade/oomRemediationModels.js";
 
 const bounds = { maxMemory: "8Gi", maxCpu: "4", factor: 1.5 };
 const mem = (q: string | undefined) => parseQuantity(q!)! / 2 ** 20;

@@ -2,7 +2,7 @@ import type { JobInfo } from "../backup/jobs/models.js";
 import { InputValidationError } from "../errors.js";
 import type { OperationOptions } from "../common/options.js";
 import { isKubernetesQuantity, parseQuantity } from "../common/quantity.js";
-import type { ExtensionResources } from "./models.js";
+import type { ExtensionResources } from "../extension/models.js";
 
 /** Options of `remediateExtensionOom`. */
 export interface OomRemediationOptions extends OperationOptions {

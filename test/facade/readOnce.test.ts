@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { AksBackup, type EnableBackupRequest } from "aks-backup";
+import type { ArmEmulator, RequestLogEntry } from "aks-backup-emulator";
+import { fastOptions, useEmulator } from "../support/emulator.js";
+
+const emu = useEmulator();
+
+function seed(e: ArmEmulator, name: string): EnableBackupRequest {
+  const rg = `/subscriptions/${e.subscriptionId}/resourceGroups`;
+  return {
+    clusterId: e.addCluster({ resourceGroup: `rg-${name}`, name, location: "westeurope" }),
+    storageAccountId: e.addStorageAccount({ resourceGroup: `rg-${name}`, name: `sa${name.replace(/-/g, "")}`, location: "westeurope" }),
+    blobContainer: "aks-backups",
+    vaultId: `${rg}/rg-${name}-backup/providers/Microsoft.DataProtection/backupVaults/vault-${name}`,
+    snapshotResourceGroupId: `${rg}/rg-${name}-snapshots`,
+  };
+}
+
+const monitor = /\/(operations|operationStatus|operationResults|asyncOperations)\/[^/]+$/i;
+
+/**
+ * Reads of a resource that was already read and has not been written since its first read:
+ * a re-read. Status polls (operation monitors, and GETs of a resource after a write to it)
+ * are not re-reads.
+ */
+function reReads(log: readonly RequestLogEntry[]): string[] {
+  const read = new Set<string>();
+  const written = new Set<string>();
+  const out: string[] = [];
+  for (const r of log) {
+    const path = r.path.toLowerCase();
+    if (r.method !== "GET") {
+      written.add(path);
+      for (let p = path; p.includes("/"); p = p.slice(0, p.lastIndexOf("/"))) written.add(p);
+      continue;
+    }
+    if (monitor.test(r.path)) continue;
+    const query = Object.entries(r.query).filter(([k]) => k !== "api-version").sort().map(([k, v]) => `${k}=${v}`).join("&");
+    const key = query ? `${path}?${query}` : path;
+    if (read.has(key) && !written.has(path)) out.push(`GET ${r.path}${key.slice(path.length)}`);
+    read.add(key);
+  }
+  return out;
+}
+
+/**
+ * Re-reads that service classes still make inside one step (they take ids, not the facade's
+ * facts): the Backup Extension's install (cluster, storage account, the cluster's extensions),
+ * `ensureVault` (the vault), `TrustedAccessBinder.bind` (the cluster's bindings, its region),
+ * `configureProtection` (cluster, the instances protecting it) and `RoleGranter.grantAll` (one
+ * lookup per role). Listed so that any NEW re-read fails this test.
+ */
+const serviceReReads = [
+  /managedClusters\/[^/]+$/i,
+  /storageAccounts\/[^/]+$/i,
+  /managedClusters\/[^/]+\/providers\/Microsoft.KubernetesConfiguration\/extensions$/i,
+  /backupVaults\/[^/]+$/i,
+  /managedClusters\/[^/]+\/trustedAccessRoleBindings$/i,
+  /managedClusters\/[^/]+\/providers\/Microsoft.DataProtection\/backupInstances$/i,
+  /\/providers\/Microsoft.Authorization\/roleAssignments\?\$filter=principalId/i,
+];
+
+describe("a setup reads each resource once", () => {
+  it("the facade hands preflight's facts to the steps: no re-read but the services' own", async () => {
+    const e = emu.current;
+    const request = seed(e, "ro-1");
+    const aks = new AksBackup(e.credential, e.subscriptionId, fastOptions(e));
+    const from = e.requests.length;
+    await aks.enableBackup(request);
+    const again = reReads(e.requests.slice(from));
+    expect(again.filter((g) => !serviceReReads.some((re) => re.test(g)))).toEqual([]);
+    // What the facade itself re-read before: providers, policy, snapshot group, container, the
+    // vault's resource group, the vault's backup instances (paged), the caller's permissions.
+    expect(again.filter((g) => /\/providers\/Microsoft\.(KubernetesConfiguration|DataProtection|ContainerService)$|backupPolicies|resourcegroups\/[^/]+$|blobServices\/default\/containers|Authorization\/permissions|backupVaults\/[^/]+\/backupInstances$/i.test(g))).toEqual([]);
+  });
+
+  it("a second run reads every resource once, and finds the backup instance on the cluster, not by paging the vault", async () => {
+    const e = emu.current;
+    const request = seed(e, "ro-2");
+    const aks = new AksBackup(e.credential, e.subscriptionId, fastOptions(e));
+    await aks.enableBackup(request);
+    const from = e.requests.length;
+    await aks.enableBackup(request);
+    const log = e.requests.slice(from);
+    expect(log.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(reReads(log)).toEqual([]);
+    expect(log.some((r) => /managedClusters\/ro-2\/providers\/Microsoft.DataProtection\/backupInstances$/i.test(r.path))).toBe(true);
+    expect(log.filter((r) => /backupVaults\/[^/]+\/backupInstances$/i.test(r.path))).toEqual([]);
+  });
+});
