@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator.js";
-import { advancing, backupEmulatorOptions, managerFor, protectableCluster, protectedCluster, writes } from "./support.js";
+import { advancing, backupEmulatorOptions, managerFor, protectedCluster, writes } from "./support.js";
 
 const emu = useEmulator(backupEmulatorOptions);
 
