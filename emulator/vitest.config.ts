@@ -7,6 +7,5 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: "forks",
     maxWorkers: 2,
-    reporters: ["default", "./test/support/summaryReporter.ts"],
   },
 });
