@@ -21,6 +21,15 @@ describe("parseArmId", () => {
     expect(parsed.subscriptionId).toBe(sub);
   });
 
+  it("drops a trailing slash (ids pasted from the portal) and names the same resource", () => {
+    const vault = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/A0`;
+    for (const given of [`${vault}/`, `${vault}//`]) {
+      const parsed = parseArmId(given, "vaultId", resourceTypes.backupVault);
+      expect(parsed.id).toBe(vault);
+      expect(parsed.name).toBe("A0");
+    }
+  });
+
   it("matches the expected type case-insensitively and names the parameter when it differs", () => {
     const vault = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/v`;
     expect(parseArmId(vault.toLowerCase(), "vaultId", resourceTypes.backupVault).name).toBe("v");

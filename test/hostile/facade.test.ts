@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { AksBackup, type EnableBackupRequest, type InputValidationError } from "aks-backup";
 import { fastOptions, useEmulator } from "../support/emulator.js";
-import { expectRefused, hostileName, hostileSegments, notADuration, notIds, notSignals, runs, seed, withLastSegment, writesSince } from "./support.js";
+import { expectRefused, hostileLastSegment, hostileSegments, notADuration, notIds, notSignals, runs, seed, withLastSegment, writesSince } from "./support.js";
 
 const emu = useEmulator();
 let shared: AksBackup | undefined;
@@ -95,7 +95,7 @@ describe("AksBackup: hostile requests are refused before any request", () => {
   });
 
   it("enableBackup refuses any hostile vault name with no request (property)", async () => {
-    await fc.assert(fc.asyncProperty(hostileName, async (name) => {
+    await fc.assert(fc.asyncProperty(hostileLastSegment, async (name) => {
       await expectRefused(emu.current, () => aksOf().enableBackup({ ...request(), vaultId: withLastSegment(request().vaultId, name) }), { name: "PreflightError" });
     }), runs);
   });

@@ -105,6 +105,13 @@ export const hostileName = fc
   .tuple(fc.string({ maxLength: 8 }), fc.constantFrom("..", "%2e%2e", "?", "#", "\u0000", "\u001f", "/", "\\", " ", "%2F", "%00", "\u202e"), fc.string({ maxLength: 8 }))
   .map(([a, t, b]) => `${a}${t}${b}`);
 
+/**
+ * A hostile name for the last segment of an id. Trailing slashes are left out: an id's
+ * trailing slash is dropped by design (ids pasted from the portal end in one), so `A0/` as a
+ * last segment is the valid id `.../A0`; `test/common/armId.test.ts` covers that.
+ */
+export const hostileLastSegment = hostileName.filter((name) => !/\/+$/.test(name));
+
 /** Numbers (and things) that are not a duration in ms. */
 export const notADuration = fc.oneof(
   fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number("1e309"), Number("-1e309"), -1, -5),
