@@ -121,7 +121,7 @@ export const notADuration = fc.oneof(
 );
 
 /** Run settings: small, so the suite stays fast. */
-export const runs = { numRuns: 12 } as const;
+export const runs = { numRuns: Number(process.env.HOSTILE_RUNS ?? 12) } as const;
 
 /** An AbortSignal that is not one. */
 export const notSignals: unknown[] = [{}, "abort", 1, { aborted: "no" }, { aborted: false }];
