@@ -1,4 +1,5 @@
 import { clientsFor, type AzureClients } from "../clients/clientCache.js";
+import type { ChangePolicyOptions, ConfigureProtectionOptions, FindForClusterOptions, GetBackupInstanceOptions, GetJobOptions, GetPolicyOptions, GetRecoveryPointOptions, GetVaultOptions, ListBackupInstancesOptions, ListPoliciesOptions, ResumeProtectionOptions, UpdateBackupConfigurationOptions } from "./methodOptions.js";
 import type { TokenCredential } from "@azure/core-auth";
 import type { PollerLike } from "@azure/core-lro";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
@@ -24,7 +25,7 @@ const ids = { backupInstanceId: backupInstanceIdSchema, clusterId: clusterIdSche
 import { toInstanceInfo } from "./mappers.js";
 import type {
   BackupConfiguration, BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo, ConfigureProtectionRequest, DeleteBackupInstanceOptions,
-  EnsurePolicyOptions, EnsurePolicyResult, EnsureVaultOptions, EnsureVaultResult, ProtectionChangeOptions, ProtectionWaitOptions, StopProtectionOptions,
+  EnsurePolicyOptions, EnsurePolicyResult, EnsureVaultOptions, EnsureVaultResult, StopProtectionOptions,
 } from "./models.js";
 import { ensurePolicy, getPolicy, listPolicies, requireAksPolicy } from "./policies.js";
 import { putInstance, readInstance, waitForProtectionState } from "./protection.js";
@@ -70,7 +71,7 @@ export class BackupInstanceManager {
   }
 
   /** Reads a vault (with its identity); undefined when it does not exist. */
-  async getVault(vaultId: string | BackupVaultRef, options: OperationOptions = {}): Promise<BackupVaultInfo | undefined> {
+  async getVault(vaultId: string | BackupVaultRef, options: GetVaultOptions = {}): Promise<BackupVaultInfo | undefined> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
     return getVault(this.client, vaultId, options);
   }
@@ -80,7 +81,7 @@ export class BackupInstanceManager {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [vaultSchemas.ensureVaultOptions, options, "(options)"]);
     const vault = parseBackupVaultId(vaultId, "vaultId");
     // What the converge did, saved by serialize(): a restored poller reads the vault and reports it.
-    const memo: { action: EnsureVaultResult["action"] | null } = { action: null };
+    const memo: { action: EnsureVaultResult["action"] | null; changes: string } = { action: null, changes: "[]" };
     const grace = new NotFoundGrace();
     return createWaitPoller<EnsureVaultResult>({
       description: `backup vault ${vault.name} to be in place`,
@@ -93,7 +94,9 @@ export class BackupInstanceManager {
       ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
       start: async (abortSignal) => {
         const o = { ...options, ...(abortSignal ? { abortSignal } : {}) };
-        memo.action = (await ensureVault(this.client, (cluster, lo) => this.clusterLocation(cluster, lo), vault, o)).action;
+        const done = await ensureVault(this.client, (cluster, lo) => this.clusterLocation(cluster, lo), vault, o);
+        memo.action = done.action;
+        memo.changes = JSON.stringify(done.changes);
       },
       check: async (abortSignal) => {
         const v = await getVault(this.client, vault, abortSignal ? { abortSignal } : {});
@@ -101,7 +104,7 @@ export class BackupInstanceManager {
           if (grace.stillWithinGrace()) return { done: false, status: "NotFound (not visible yet)" };
           throw new ResourceNotFoundError("vaultId", `the vault '${vault.id}' disappeared after it was written`, "run ensureVault again");
         }
-        return { done: true, status: "Succeeded", result: { ...v, action: memo.action ?? "unchanged" } };
+        return { done: true, status: "Succeeded", result: { ...v, action: memo.action ?? "unchanged", changes: JSON.parse(memo.changes) as EnsureVaultResult["changes"] } };
       },
     });
   }
@@ -112,13 +115,13 @@ export class BackupInstanceManager {
   }
 
   /** Reads a policy; undefined when it does not exist. */
-  async getPolicy(policyId: string | BackupPolicyRef, options: OperationOptions = {}): Promise<BackupPolicyInfo | undefined> {
+  async getPolicy(policyId: string | BackupPolicyRef, options: GetPolicyOptions = {}): Promise<BackupPolicyInfo | undefined> {
     validateInputs([ids.policyId, policyId, "policyId"], [schemas.readOptions, options, "(options)"]);
     return getPolicy(this.client, policyId, options);
   }
 
   /** Lists the policies of a vault. */
-  listPolicies(vaultId: string | BackupVaultRef, options: OperationOptions = {}): PagedAsyncIterableIterator<BackupPolicyInfo> {
+  listPolicies(vaultId: string | BackupVaultRef, options: ListPoliciesOptions = {}): PagedAsyncIterableIterator<BackupPolicyInfo> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
     return listPolicies(this.client, vaultId, options);
   }
@@ -130,14 +133,14 @@ export class BackupInstanceManager {
   }
 
   /** Reads a backup instance (protectionState, policyId, configuration...); undefined when it does not exist. */
-  async get(backupInstanceId: string | BackupInstanceRef, options: OperationOptions = {}): Promise<BackupInstanceInfo | undefined> {
+  async get(backupInstanceId: string | BackupInstanceRef, options: GetBackupInstanceOptions = {}): Promise<BackupInstanceInfo | undefined> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.readOptions, options, "(options)"]);
     const bi = await readInstance(this.client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
     return bi ? toInstanceInfo(bi) : undefined;
   }
 
   /** Lists the backup instances of a vault. */
-  list(vaultId: string | BackupVaultRef, options: OperationOptions = {}): PagedAsyncIterableIterator<BackupInstanceInfo> {
+  list(vaultId: string | BackupVaultRef, options: ListBackupInstancesOptions = {}): PagedAsyncIterableIterator<BackupInstanceInfo> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
     const vault = parseBackupVaultId(vaultId, "vaultId");
     return mapPaged(this.client.backupInstances.list(vault.resourceGroupName, vault.name, { abortSignal: options.abortSignal }), toInstanceInfo, `Listing the backup instances of ${vault.id}`);
@@ -148,7 +151,7 @@ export class BackupInstanceManager {
    * list on the cluster (`BackupInstancesExtensionRouting_List`: the instances protecting it, in
    * any vault), never by paging the whole vault.
    */
-  async findForCluster(clusterId: string | ClusterRef, vaultId: string | BackupVaultRef, options: OperationOptions = {}): Promise<BackupInstanceInfo | undefined> {
+  async findForCluster(clusterId: string | ClusterRef, vaultId: string | BackupVaultRef, options: FindForClusterOptions = {}): Promise<BackupInstanceInfo | undefined> {
     validateInputs([ids.clusterId, clusterId, "clusterId"], [ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
     const cluster = parseClusterId(clusterId, "clusterId");
     const vault = parseBackupVaultId(vaultId, "vaultId");
@@ -164,7 +167,7 @@ export class BackupInstanceManager {
    * policy and configuration gets no write; a different one is updated in place. Ends with
    * `DataProtectionOperationError` (the service's protection error) on ProtectionError.
    */
-  beginConfigureProtection(request: ConfigureProtectionRequest, options: ProtectionChangeOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+  beginConfigureProtection(request: ConfigureProtectionRequest, options: ConfigureProtectionOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
     validateInputs([schemas.configureProtectionRequest, request, ""], [schemas.narrowingWaitOptions, options, "(options)"]);
     const parsed = validateConfigureRequest(request);
     // The instance waited on: the named one, or the cluster's existing one that start finds (saved by serialize()).
@@ -194,7 +197,7 @@ export class BackupInstanceManager {
   }
 
   /** {@link beginConfigureProtection}, resolved when the cluster is protected. */
-  async configureProtection(request: ConfigureProtectionRequest, options: ProtectionChangeOptions = {}): Promise<BackupInstanceInfo> {
+  async configureProtection(request: ConfigureProtectionRequest, options: ConfigureProtectionOptions = {}): Promise<BackupInstanceInfo> {
     return this.beginConfigureProtection(request, options).pollUntilDone();
   }
 
@@ -202,7 +205,7 @@ export class BackupInstanceManager {
    * Changes what the backups include, in place (no delete and recreate): the given fields
    * replace the current ones, the others are kept. Waits until ProtectionConfigured.
    */
-  beginUpdateBackupConfiguration(backupInstanceId: string | BackupInstanceRef, configuration: BackupConfiguration, options: ProtectionChangeOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+  beginUpdateBackupConfiguration(backupInstanceId: string | BackupInstanceRef, configuration: BackupConfiguration, options: UpdateBackupConfigurationOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [backupConfiguration, configuration, "configuration"], [schemas.narrowingWaitOptions, options, "(options)"]);
     const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
     validateBackupConfiguration(configuration);
@@ -217,12 +220,12 @@ export class BackupInstanceManager {
   }
 
   /** {@link beginUpdateBackupConfiguration}, resolved when the instance is ProtectionConfigured again. */
-  async updateBackupConfiguration(backupInstanceId: string | BackupInstanceRef, configuration: BackupConfiguration, options: ProtectionChangeOptions = {}): Promise<BackupInstanceInfo> {
+  async updateBackupConfiguration(backupInstanceId: string | BackupInstanceRef, configuration: BackupConfiguration, options: UpdateBackupConfigurationOptions = {}): Promise<BackupInstanceInfo> {
     return this.beginUpdateBackupConfiguration(backupInstanceId, configuration, options).pollUntilDone();
   }
 
   /** Moves a backup instance to another policy of its vault (for AKS). New recovery points follow it; existing ones keep their retention. */
-  beginChangePolicy(backupInstanceId: string | BackupInstanceRef, policyId: string | BackupPolicyRef, options: ProtectionWaitOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+  beginChangePolicy(backupInstanceId: string | BackupInstanceRef, policyId: string | BackupPolicyRef, options: ChangePolicyOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [ids.policyId, policyId, "policyId"], [schemas.protectionWaitOptions, options, "(options)"]);
     const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
     const policy = parseBackupPolicyId(policyId, "policyId");
@@ -232,7 +235,7 @@ export class BackupInstanceManager {
   }
 
   /** {@link beginChangePolicy}, resolved when the instance is ProtectionConfigured with the new policy. */
-  async changePolicy(backupInstanceId: string | BackupInstanceRef, policyId: string | BackupPolicyRef, options: ProtectionWaitOptions = {}): Promise<BackupInstanceInfo> {
+  async changePolicy(backupInstanceId: string | BackupInstanceRef, policyId: string | BackupPolicyRef, options: ChangePolicyOptions = {}): Promise<BackupInstanceInfo> {
     return this.beginChangePolicy(backupInstanceId, policyId, options).pollUntilDone();
   }
 
@@ -252,13 +255,13 @@ export class BackupInstanceManager {
   }
 
   /** Resumes a stopped (resumeProtection) or suspended (resumeBackups) instance; a protected one is returned as is. */
-  beginResumeProtection(backupInstanceId: string | BackupInstanceRef, options: ProtectionWaitOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+  beginResumeProtection(backupInstanceId: string | BackupInstanceRef, options: ResumeProtectionOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.protectionWaitOptions, options, "(options)"]);
     return this.actions.beginResume(parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
   }
 
   /** {@link beginResumeProtection}, resolved when the instance is ProtectionConfigured. */
-  async resumeProtection(backupInstanceId: string | BackupInstanceRef, options: ProtectionWaitOptions = {}): Promise<BackupInstanceInfo> {
+  async resumeProtection(backupInstanceId: string | BackupInstanceRef, options: ResumeProtectionOptions = {}): Promise<BackupInstanceInfo> {
     return this.beginResumeProtection(backupInstanceId, options).pollUntilDone();
   }
 
@@ -297,7 +300,7 @@ export class BackupInstanceManager {
   }
 
   /** Reads a job (status, times, errors with remedies, warnings, sub-tasks) by its ARM id. */
-  async getJob(jobId: string | JobRef, options: OperationOptions = {}): Promise<JobInfo> {
+  async getJob(jobId: string | JobRef, options: GetJobOptions = {}): Promise<JobInfo> {
     validateInputs([jobIdSchema, jobId, "jobId"], [schemas.readOptions, options, "(options)"]);
     return getJob(this.client, jobId, options);
   }
@@ -320,7 +323,7 @@ export class BackupInstanceManager {
   }
 
   /** One recovery point (name or id) of an instance; one of another instance is an input error. */
-  async getRecoveryPoint(backupInstanceId: string | BackupInstanceRef, recoveryPointId: string, options: OperationOptions = {}): Promise<RecoveryPointInfo> {
+  async getRecoveryPoint(backupInstanceId: string | BackupInstanceRef, recoveryPointId: string, options: GetRecoveryPointOptions = {}): Promise<RecoveryPointInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [nonEmptyText, recoveryPointId, "recoveryPointId"], [schemas.readOptions, options, "(options)"]);
     return getRecoveryPoint(this.client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), recoveryPointId, options);
   }

@@ -88,31 +88,101 @@ export interface BackupVaultInfo {
   softDeleteState: string | undefined;
   /** Days soft-deleted data is kept. */
   softDeleteRetentionDays: number | undefined;
+  /** Immutability ("Disabled", "Unlocked", "Locked"); undefined when the vault does not say. */
+  immutability: string | undefined;
+  /** Cross-subscription restore ("Enabled", "Disabled", "PermanentlyDisabled"); undefined when the vault does not say. */
+  crossSubscriptionRestore: string | undefined;
+  /** Cross-region restore ("Enabled", "Disabled"); undefined when the vault does not say. */
+  crossRegionRestore: string | undefined;
+  /** Azure Monitor alerts for every failed job ("Enabled", "Disabled"); undefined when the vault does not say. */
+  alertsForAllJobFailures: string | undefined;
+  /** The user-assigned identities attached to the vault. */
+  userAssignedIdentities: VaultUserAssignedIdentity[];
+  /** Tags. */
+  tags: Record<string, string>;
+}
+
+/** A user-assigned identity attached to a vault. */
+export interface VaultUserAssignedIdentity {
+  /** ARM id of the identity. */
+  id: string;
+  /** Object id of its service principal (grant it roles). */
+  principalId: string | undefined;
+  /** Its client id. */
+  clientId: string | undefined;
+}
+
+/** The vault's identity: its system-assigned one, or a user-assigned identity (by ARM id). The one chosen gets the vault's roles. */
+export type VaultIdentitySetting = "SystemAssigned" | {
+  /** ARM id of the user-assigned identity (`Microsoft.ManagedIdentity/userAssignedIdentities`). */
+  userAssignedIdentityId: string;
+};
+
+/**
+ * Settings of a Backup vault, converged on an existing vault by `ensureVault` and
+ * `enableBackup`: each one given is set, each one left out is not changed. Irreversible changes
+ * of an existing vault need `confirm` (the vault's name); setting them on a new vault does not.
+ */
+export interface VaultSettings {
+  /** Redundancy of the vault store. Default for a new vault: "LocallyRedundant". Changeable only while no backup instance is in the vault. */
+  storageRedundancy?: "LocallyRedundant" | "GeoRedundant" | "ZoneRedundant";
+  /** Cross-region restore (`featureSettings.crossRegionRestoreSettings`): GeoRedundant only; enabling it is irreversible. */
+  crossRegionRestore?: boolean;
+  /** Cross-subscription restore (`featureSettings.crossSubscriptionRestoreSettings`): "PermanentlyDisabled" is irreversible. */
+  crossSubscriptionRestore?: "Enabled" | "Disabled" | "PermanentlyDisabled";
+  /** Immutability (`securitySettings.immutabilitySettings`): "Locked" is irreversible; going to "Disabled" needs `confirm`. */
+  immutability?: "Disabled" | "Unlocked" | "Locked";
+  /** Soft delete. Default for a new vault: On, 14 days. "AlwaysOn" is irreversible; "Off" or fewer days need `confirm`. */
+  softDelete?: {
+    /** "Off", "On" or "AlwaysOn" (irreversible). */
+    state: "Off" | "On" | "AlwaysOn";
+    /** Days deleted data is kept (14-180). Default for a new vault: 14; an existing vault keeps its own. */
+    retentionDurationInDays?: number;
+  };
+  /** Azure Monitor alerts for every failed job (`monitoringSettings.azureMonitorAlertSettings.alertsForAllJobFailures`). */
+  alertsForAllJobFailures?: "Enabled" | "Disabled";
+  /**
+   * The identity that gets the vault's roles. Default: "SystemAssigned" (added to a vault that
+   * has none). A user-assigned identity is attached next to any identity the vault has.
+   */
+  identity?: VaultIdentitySetting;
+}
+
+/** A vault setting a converge changes (or would change). */
+export interface VaultSettingChange {
+  /** The setting, e.g. "immutability", "softDelete.state", "identity", "tags.env". */
+  setting: string;
+  /** Its value now (undefined when the vault does not say). */
+  from: string | undefined;
+  /** The value asked for. */
+  to: string;
+  /** Whether it can never be undone (Locked immutability, AlwaysOn soft delete, ...). */
+  irreversible: boolean;
+  /** Whether it needs `confirm` (the vault's name): irreversible, or lowering protection (soft delete off, fewer days, immutability disabled). */
+  needsConfirm: boolean;
 }
 
 /** A backup vault and whether this call created or changed it. */
 export interface EnsureVaultResult extends BackupVaultInfo {
-  /** "created", "updated" (identity added) or "unchanged". */
+  /** "created", "updated" (a setting changed) or "unchanged". */
   action: "created" | "updated" | "unchanged";
+  /** What changed on an existing vault (empty when created or unchanged). */
+  changes: VaultSettingChange[];
 }
 
-/** Options of `ensureVault`. Give `location` or `clusterId` (the vault goes in the cluster's region). */
-export interface EnsureVaultOptions extends OperationOptions {
+/**
+ * Options of `ensureVault`. Give `location` or `clusterId` (the vault goes in the cluster's
+ * region). Every setting given is converged on an existing vault too (see {@link VaultSettings}).
+ */
+export interface EnsureVaultOptions extends OperationOptions, VaultSettings {
   /** Region of a new vault. */
   location?: string;
   /** Cluster the vault will protect: a new vault goes in its region, an existing one must be there. */
   clusterId?: string;
-  /** Redundancy of a new vault. Default: "LocallyRedundant". Not changed on an existing vault. */
-  storageRedundancy?: "LocallyRedundant" | "GeoRedundant" | "ZoneRedundant";
-  /** Soft delete of a new vault. Default: On, 14 days. */
-  softDelete?: {
-    /** "Off", "On" or "AlwaysOn" (irreversible). */
-    state: "Off" | "On" | "AlwaysOn";
-    /** Days deleted data is kept (14-180). Default: 14. */
-    retentionDurationInDays?: number;
-  };
-  /** Tags of a new vault. */
+  /** Tags the vault must have (other tags it has are kept). */
   tags?: Record<string, string>;
+  /** The vault's name, to allow irreversible or protection-lowering changes of an existing vault. */
+  confirm?: string;
   /** Poll interval of the create. */
   pollIntervalInMs?: number;
   /** `beginEnsureVault`: called after each poll. */
@@ -149,11 +219,18 @@ export interface EnsurePolicyResult extends BackupPolicyInfo {
   action: "created" | "updated" | "unchanged";
 }
 
-/** How often the operational tier backs up (the values Azure offers for AKS). */
-export type AksBackupFrequency = "PT4H" | "PT6H" | "PT8H" | "PT12H" | "P1D";
+/** How often the operational tier backs up (the values Azure offers for AKS; weekly "P1W" as recorded from live Azure). */
+export type AksBackupFrequency = "PT4H" | "PT6H" | "PT8H" | "PT12H" | "P1D" | "P1W";
 
-/** Named presets: every 4 h, 6 h or 12 h or daily, 7 days operational; "dailyWithVaultTier" adds 30 days in the vault tier. */
-export type AksPolicyPresetName = "every4Hours" | "every6Hours" | "every12Hours" | "daily" | "dailyWithVaultTier";
+/**
+ * Named presets: every 4 h, 6 h or 12 h or daily, 7 days operational; "dailyWithVaultTier" adds
+ * the first backup of each day to the vault tier for 30 days, "weeklyWithVaultTier" the first of
+ * each week for 12 weeks, "monthlyWithVaultTier" the first of each month for 12 months (daily backups).
+ */
+export type AksPolicyPresetName = "every4Hours" | "every6Hours" | "every12Hours" | "daily" | "dailyWithVaultTier" | "weeklyWithVaultTier" | "monthlyWithVaultTier";
+
+/** Which scheduled backup a vault-tier retention copies to the vault: the first of each day, week or month. */
+export type VaultTierCriterion = "FirstOfDay" | "FirstOfWeek" | "FirstOfMonth";
 
 /** A policy built from a few choices; see `buildAksPolicy`. */
 export interface AksPolicyPreset {
@@ -167,6 +244,10 @@ export interface AksPolicyPreset {
   timeZone?: string;
   /** Also keep the first backup of each day in the vault tier for this many days (1-3650). */
   vaultRetentionDays?: number;
+  /** Also keep the first backup of each week in the vault tier for this many weeks (1-520). */
+  weeklyVaultRetentionWeeks?: number;
+  /** Also keep the first backup of each month in the vault tier for this many months (1-120). */
+  monthlyVaultRetentionMonths?: number;
 }
 
 /**
@@ -235,6 +316,7 @@ export interface DeleteBackupInstanceOptions extends ProtectionWaitOptions {
   confirm: string;
 }
 
+export type * from "./methodOptions.js";
 export type * from "./jobs/models.js";
 export type * from "./restore/models.js";
 export type * from "./onDemand/models.js";

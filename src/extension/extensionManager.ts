@@ -1,4 +1,5 @@
 import type { TokenCredential } from "@azure/core-auth";
+import type { InstallExtensionOptions, UpdateExtensionOptions } from "./models.js";
 import type { PollerLike } from "@azure/core-lro";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
@@ -105,7 +106,7 @@ export class ExtensionManager {
    * `Failed` is installed again. A failed install rejects with {@link OperationFailedError}
    * carrying the extension's `errorInfo`.
    */
-  beginInstall(clusterId: string | ClusterRef, parameters: InstallExtensionParameters, options: ExtensionWaitOptions = {}): PollerLike<WaitState<ExtensionInfo>, ExtensionInfo> {
+  beginInstall(clusterId: string | ClusterRef, parameters: InstallExtensionParameters, options: InstallExtensionOptions = {}): PollerLike<WaitState<ExtensionInfo>, ExtensionInfo> {
     validateInputs([clusterIdSchema, clusterId, "clusterId"], [schemas.installExtensionParameters, parameters, ""], [schemas.extensionWaitOptions, options, "(options)"]);
     const cluster = parseClusterId(clusterId, "clusterId");
     if (parameters === null || typeof parameters !== "object") {
@@ -149,7 +150,7 @@ export class ExtensionManager {
   }
 
   /** Installs the extension; see {@link ExtensionManager.beginInstall}. */
-  async install(clusterId: string | ClusterRef, parameters: InstallExtensionParameters, options: ExtensionWaitOptions = {}): Promise<ExtensionInfo> {
+  async install(clusterId: string | ClusterRef, parameters: InstallExtensionParameters, options: InstallExtensionOptions = {}): Promise<ExtensionInfo> {
     return this.beginInstall(clusterId, parameters, options).pollUntilDone();
   }
 
@@ -158,7 +159,7 @@ export class ExtensionManager {
    * until it is `Succeeded`. Only settings that differ are sent; none differing means no write.
    * Limits are written under both `resources.limits.*` and the short `cpuLimit`/`memoryLimit` keys.
    */
-  beginUpdate(clusterId: string | ClusterRef, parameters: UpdateExtensionParameters, options: ExtensionWaitOptions = {}): PollerLike<WaitState<ExtensionInfo>, ExtensionInfo> {
+  beginUpdate(clusterId: string | ClusterRef, parameters: UpdateExtensionParameters, options: UpdateExtensionOptions = {}): PollerLike<WaitState<ExtensionInfo>, ExtensionInfo> {
     validateInputs([clusterIdSchema, clusterId, "clusterId"], [schemas.updateExtensionParameters, parameters, ""], [schemas.extensionWaitOptions, options, "(options)"]);
     const cluster = parseClusterId(clusterId, "clusterId");
     if (parameters === null || typeof parameters !== "object") {
@@ -196,7 +197,7 @@ export class ExtensionManager {
   }
 
   /** Updates the extension; see {@link ExtensionManager.beginUpdate}. */
-  async update(clusterId: string | ClusterRef, parameters: UpdateExtensionParameters, options: ExtensionWaitOptions = {}): Promise<ExtensionInfo> {
+  async update(clusterId: string | ClusterRef, parameters: UpdateExtensionParameters, options: UpdateExtensionOptions = {}): Promise<ExtensionInfo> {
     return this.beginUpdate(clusterId, parameters, options).pollUntilDone();
   }
 

@@ -98,3 +98,8 @@ export interface DeleteExtensionOptions extends ExtensionWaitOptions {
   /** The installed extension's name (e.g. "azure-aks-backup"): deleting stops every backup of the cluster. */
   confirm: string;
 }
+
+/** Options of {@link ExtensionManager.install} and its `begin` twin. */
+export type InstallExtensionOptions = ExtensionWaitOptions;
+/** Options of {@link ExtensionManager.update} and its `begin` twin. */
+export type UpdateExtensionOptions = ExtensionWaitOptions;

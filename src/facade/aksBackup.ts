@@ -1,9 +1,10 @@
 import type { TokenCredential } from "@azure/core-auth";
+import type { DisableBackupOptions, PlanBackupForFleetOptions, PlanBackupOptions } from "./models.js";
 import type { BackupInstanceManager } from "../backup/backupInstanceManager.js";
 import type { BackupInstanceInfo } from "../backup/models.js";
 import { armThrottlingPolicy, throttlingOptionsFrom } from "../common/throttlePolicy.js";
 import { requestCountingPolicy } from "../common/writeCounter.js";
-import { defaultPollIntervalInMs, validateClientArguments, type OperationOptions } from "../common/options.js";
+import { defaultPollIntervalInMs, validateClientArguments } from "../common/options.js";
 import type { ExtensionManager } from "../extension/extensionManager.js";
 import type { ProviderRegistrar } from "../providers/providerRegistrar.js";
 import type { RoleGranter } from "../roles/roleGranter.js";
@@ -84,7 +85,7 @@ export class AksBackup {
   }
 
   /** What `enableBackup` would do and what would stop it, found with reads only (no write). */
-  async planBackup(request: EnableBackupRequest, options: OperationOptions = {}): Promise<BackupPlan> {
+  async planBackup(request: EnableBackupRequest, options: PlanBackupOptions = {}): Promise<BackupPlan> {
     throwIssues(inputIssues(request, options, facadeSchemas.facadeOperationOptions));
     const { resolved, problems } = resolveRequest(request);
     if (!resolved) return { actions: [], problems };
@@ -154,7 +155,7 @@ export class AksBackup {
    * instance and its data; `confirm` must equal the instance's name). Returns the instance, or
    * undefined after "deleteData" or when the cluster is not protected by the vault.
    */
-  async disableBackup(request: DisableBackupRequest, options: OperationOptions = {}): Promise<BackupInstanceInfo | undefined> {
+  async disableBackup(request: DisableBackupRequest, options: DisableBackupOptions = {}): Promise<BackupInstanceInfo | undefined> {
     validateInputs([facadeSchemas.disableBackupRequest, request, ""], [facadeSchemas.facadeOperationOptions, options, "(options)"]);
     const cluster = parseClusterId(request.clusterId, "clusterId");
     const vault = parseBackupVaultId(request.vaultId, "vaultId");
@@ -189,7 +190,7 @@ export class AksBackup {
    * subscription) allows it, with reads only: each shared resource read once, and the role
    * assignments of each subscription counted with one list. Use `planBackup` for one cluster's actions.
    */
-  async planBackupForFleet(requests: readonly EnableBackupRequest[], options: FleetOptions = {}): Promise<FleetPlan> {
+  async planBackupForFleet(requests: readonly EnableBackupRequest[], options: PlanBackupForFleetOptions = {}): Promise<FleetPlan> {
     validateInputs([facadeSchemas.fleetRequests, requests, "requests"], [facadeSchemas.fleetOptions, options, "(options)"]);
     const { observation } = await observeFleet(requests, this.services, options);
     return { ...observation, clusterConcurrency: options.clusterConcurrency ?? defaultClusterConcurrency(options.writesPerHour) };

@@ -242,3 +242,10 @@ export interface FleetPlan {
   /** Clusters set up at once per subscription (the option, or the default sized from the throttle). */
   clusterConcurrency: number;
 }
+
+/** Options of {@link AksBackup.planBackup} (reads only). */
+export type PlanBackupOptions = OperationOptions;
+/** Options of {@link AksBackup.disableBackup}. */
+export type DisableBackupOptions = OperationOptions;
+/** Options of {@link AksBackup.planBackupForFleet} (reads only). */
+export type PlanBackupForFleetOptions = FleetOptions;

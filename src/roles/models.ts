@@ -125,6 +125,8 @@ export interface BackupPermissionsRequest {
   extensionPrincipalId: string;
   /** Object id of the cluster's identity. Default: read from the cluster (system-assigned, or its user-assigned one). */
   clusterPrincipalId?: string;
+  /** The policy keeps backups in the vault tier: the vault also gets Data Operator for Managed Disks on the snapshot group. Default: false. */
+  vaultTier?: boolean;
 }
 
 /** The identities and resources of a restore to a cluster. */
@@ -150,3 +152,18 @@ export interface GrantedRoleAssignment extends RoleRequirement, GrantResult {}
 
 /** Options of the permission set methods. */
 export type PermissionSetOptions = Omit<GrantOptions, "allowSubscriptionScope">;
+
+/** Options of {@link RoleGranter.requiredForBackup}. */
+export type RequiredForBackupOptions = PermissionSetOptions;
+/** Options of {@link RoleGranter.requiredForRestore}. */
+export type RequiredForRestoreOptions = PermissionSetOptions;
+/** Options of {@link RoleGranter.plan}. */
+export type PlanRoleAssignmentsOptions = PermissionSetOptions;
+/** Options of {@link RoleGranter.grantAll}. */
+export type GrantAllOptions = PermissionSetOptions;
+/** Options of {@link RoleGranter.grantForBackup}. */
+export type GrantForBackupOptions = PermissionSetOptions;
+/** Options of {@link RoleGranter.grantForRestore}. */
+export type GrantForRestoreOptions = PermissionSetOptions;
+/** Options of {@link RoleGranter.canAssignRoles}. */
+export type CanAssignRolesOptions = OperationOptions;

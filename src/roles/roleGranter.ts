@@ -1,5 +1,5 @@
 import { callerCanAssignRoles } from "./callerPermissions.js";
-import type { OperationOptions } from "../common/options.js";
+import type { CanAssignRolesOptions, GrantAllOptions, GrantForBackupOptions, GrantForRestoreOptions, PlanRoleAssignmentsOptions, RequiredForBackupOptions, RequiredForRestoreOptions } from "./models.js";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { TokenCredential } from "@azure/core-auth";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
@@ -19,7 +19,7 @@ import { requireClusterPrincipal } from "../clients/armReaders.js";
 import { builtInRoleGuid, builtInRoleName, builtInRoles, roleAssignmentName, roleGuidOf } from "./builtInRoles.js";
 import type {
   BackupPermissionsRequest, GrantedRoleAssignment, GrantOptions, GrantRequest, GrantResult, ListRoleAssignmentsOptions,
-  PermissionSetOptions, PlannedRoleAssignment, PrincipalType, RestorePermissionsRequest, RevokeOptions, RoleAssignmentInfo, RoleRequirement,
+  PlannedRoleAssignment, PrincipalType, RestorePermissionsRequest, RevokeOptions, RoleAssignmentInfo, RoleRequirement,
 } from "./models.js";
 import { mapPaged } from "../common/paging.js";
 import { validateInputs } from "../common/schemas/validate.js";
@@ -142,7 +142,7 @@ export class RoleGranter {
   }
 
   /** The role assignments AKS backup needs, without granting them (reads the cluster's identity unless given). */
-  async requiredForBackup(request: BackupPermissionsRequest, options: PermissionSetOptions = {}): Promise<RoleRequirement[]> {
+  async requiredForBackup(request: BackupPermissionsRequest, options: RequiredForBackupOptions = {}): Promise<RoleRequirement[]> {
     validateInputs([schemas.backupPermissionsRequest, request, ""], [schemas.permissionSetOptions, options, "(options)"]);
     validateBackupRequest(request);
     const principal = request.clusterPrincipalId ?? await this.clusterPrincipal(request.clusterId, "clusterId", options.abortSignal);
@@ -150,7 +150,7 @@ export class RoleGranter {
   }
 
   /** The role assignments a restore to `targetClusterId` needs, without granting them. */
-  async requiredForRestore(request: RestorePermissionsRequest, options: PermissionSetOptions = {}): Promise<RoleRequirement[]> {
+  async requiredForRestore(request: RestorePermissionsRequest, options: RequiredForRestoreOptions = {}): Promise<RoleRequirement[]> {
     validateInputs([schemas.restorePermissionsRequest, request, ""], [schemas.permissionSetOptions, options, "(options)"]);
     validateRestoreRequest(request);
     const principal = request.clusterPrincipalId ?? await this.clusterPrincipal(request.targetClusterId, "targetClusterId", options.abortSignal);
@@ -158,7 +158,7 @@ export class RoleGranter {
   }
 
   /** Which requirements are already met (reads only, in parallel): for plans. */
-  async plan(requirements: readonly RoleRequirement[], options: PermissionSetOptions = {}): Promise<PlannedRoleAssignment[]> {
+  async plan(requirements: readonly RoleRequirement[], options: PlanRoleAssignmentsOptions = {}): Promise<PlannedRoleAssignment[]> {
     validateInputs([schemas.roleRequirements, requirements, "requirements"], [schemas.permissionSetOptions, options, "(options)"]);
     const resolved = await Promise.all(requirements.map((r, i) => this.resolve(r, options.abortSignal, `requirements[${i}]`)));
     const found = await Promise.all(resolved.map((g) => this.findExisting(g, options.abortSignal)));
@@ -170,7 +170,7 @@ export class RoleGranter {
    * so bad input fails with nothing written. When a grant fails, the others still finish; then
    * the failure is thrown (an `AggregateAksBackupError` when several failed).
    */
-  async grantAll(requirements: readonly RoleRequirement[], options: PermissionSetOptions = {}): Promise<GrantedRoleAssignment[]> {
+  async grantAll(requirements: readonly RoleRequirement[], options: GrantAllOptions = {}): Promise<GrantedRoleAssignment[]> {
     validateInputs([schemas.roleRequirements, requirements, "requirements"], [schemas.permissionSetOptions, options, "(options)"]);
     await Promise.all(requirements.map((r, i) => this.resolve(r, options.abortSignal, `requirements[${i}]`)));
     const outcomes = await Promise.allSettled(requirements.map((r) => this.grant({ principalId: r.principalId, role: r.role, scope: r.scope }, { ...options, allowSubscriptionScope: false })));
@@ -179,12 +179,12 @@ export class RoleGranter {
   }
 
   /** Computes and grants the backup permission set ({@link RoleGranter.requiredForBackup}). */
-  async grantForBackup(request: BackupPermissionsRequest, options: PermissionSetOptions = {}): Promise<GrantedRoleAssignment[]> {
+  async grantForBackup(request: BackupPermissionsRequest, options: GrantForBackupOptions = {}): Promise<GrantedRoleAssignment[]> {
     return this.grantAll(await this.requiredForBackup(request, options), options);
   }
 
   /** Computes and grants the restore permission set ({@link RoleGranter.requiredForRestore}). */
-  async grantForRestore(request: RestorePermissionsRequest, options: PermissionSetOptions = {}): Promise<GrantedRoleAssignment[]> {
+  async grantForRestore(request: RestorePermissionsRequest, options: GrantForRestoreOptions = {}): Promise<GrantedRoleAssignment[]> {
     return this.grantAll(await this.requiredForRestore(request, options), options);
   }
 
@@ -192,7 +192,7 @@ export class RoleGranter {
    * Whether the identity running this code may create role assignments at `scope` (a resource
    * group or a resource): Owner or User Access Administrator there or above. Reads only.
    */
-  async canAssignRoles(scope: string | RoleAssignmentScopeRef, options: OperationOptions = {}): Promise<boolean> {
+  async canAssignRoles(scope: string | RoleAssignmentScopeRef, options: CanAssignRolesOptions = {}): Promise<boolean> {
     validateInputs([schemas.readScope, scope, "scope"], [schemas.permissionSetOptions, options, "(options)"]);
     return callerCanAssignRoles(this.client, scope, options.abortSignal);
   }

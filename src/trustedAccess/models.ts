@@ -47,3 +47,11 @@ export interface UnbindOptions extends WaitOptions<WaitState<void>> {
 
 /** Options of {@link TrustedAccessBinder.get} and {@link TrustedAccessBinder.list}. */
 export type GetBindingOptions = OperationOptions;
+
+/** Options of {@link TrustedAccessBinder.list}. */
+export type ListBindingsOptions = OperationOptions;
+/** Options of {@link TrustedAccessBinder.isRoleAvailable}. */
+export interface IsRoleAvailableOptions extends OperationOptions {
+  /** The subscription whose Trusted Access roles are read. Default: the binder's. */
+  subscriptionId?: string;
+}

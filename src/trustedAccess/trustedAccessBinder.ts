@@ -18,7 +18,7 @@ import * as schemas from "../common/schemas/trustedAccess.js";
 import { requireConfirmation } from "../common/schemas/confirm.js";
 import { parseClusterId } from "../common/references.js";
 import { clientsFor, deferredPager, type AzureClients } from "../clients/clientCache.js";
-import { backupOperatorRole, type BindOptions, type BindResult, type GetBindingOptions, type TrustedAccessBindingInfo, type UnbindOptions } from "./models.js";
+import { backupOperatorRole, type BindOptions, type BindResult, type GetBindingOptions, type IsRoleAvailableOptions, type ListBindingsOptions, type TrustedAccessBindingInfo, type UnbindOptions } from "./models.js";
 
 const defaultTimeoutInMs = 10 * 60_000;
 
@@ -126,7 +126,7 @@ export class TrustedAccessBinder {
   }
 
   /** The Trusted Access bindings of a cluster. */
-  list(clusterId: string | ClusterRef, options: GetBindingOptions = {}): PagedAsyncIterableIterator<TrustedAccessBindingInfo> {
+  list(clusterId: string | ClusterRef, options: ListBindingsOptions = {}): PagedAsyncIterableIterator<TrustedAccessBindingInfo> {
     validateInputs([clusterIdSchema, clusterId, "clusterId"], [schemas.getBindingOptions, options, "(options)"]);
     const cluster = parseClusterId(clusterId, "clusterId");
     const pager = deferredPager(async () => (await this.clients.containerService(cluster.subscriptionId)).trustedAccessRoleBindings.list(cluster.resourceGroupName, cluster.name, { abortSignal: options.abortSignal }));
@@ -171,7 +171,7 @@ export class TrustedAccessBinder {
   }
 
   /** Whether a Trusted Access role (default: backup-operator) is offered in a region. */
-  async isRoleAvailable(location: string, role: string = backupOperatorRole, options: GetBindingOptions & { subscriptionId?: string } = {}): Promise<boolean> {
+  async isRoleAvailable(location: string, role: string = backupOperatorRole, options: IsRoleAvailableOptions = {}): Promise<boolean> {
     validateInputs([schemas.location, location, "location"], [schemas.trustedAccessRole, role, "role"], [schemas.roleAvailabilityOptions, options, "(options)"]);
     const client = await this.clients.containerService(options.subscriptionId ?? this.subscriptionId);
     const wanted = role.toLowerCase();

@@ -8,8 +8,8 @@ import { fastOptions, useEmulator } from "../support/emulator.js";
  * in `emu.requests`, not listed by hand) gets each fault once; the setup must converge, or fail
  * typed and converge on a rerun, and leave one of everything.
  *
- * Representative subset (the full product takes minutes): write sites get 429 (Retry-After 0
- * and 1), 500, 503 and 409; poll sites (reads of what was written, and operation monitors) get
+ * Representative subset (the full product takes minutes): write sites get 429 (Retry-After 0,
+ * 1 and 3600), 500, 503 and 409; poll sites (reads of what was written, and operation monitors) get
  * 429 (Retry-After 0), 503 and 404-after-write. Cases run eight clusters at a time.
  */
 const emu = useEmulator({ registeredProviders: ["Microsoft.ContainerService", "Microsoft.Storage", "Microsoft.KubernetesConfiguration", "Microsoft.DataProtection"] });
@@ -60,6 +60,9 @@ function sitesOf(requests: readonly { method: string; path: string }[], name: st
 const writeFaults: Fault[] = [
   { status: 429, code: "TooManyRequests", retryAfterSeconds: 0, label: "429 RA0" },
   { status: 429, code: "TooManyRequests", retryAfterSeconds: 1, label: "429 RA1" },
+  // An hour's wait is past the throttle policy's cap (maxWaitInMs, 15 min): the run fails at once
+  // with a ThrottledError; the rerun (after the wait, as its remedy says) converges.
+  { status: 429, code: "SubscriptionRequestsThrottled", retryAfterSeconds: 3600, label: "429 RA3600" },
   { status: 500, code: "InternalServerError", label: "500" },
   { status: 503, code: "ServiceUnavailable", label: "503" },
   { status: 409, code: "Conflict", label: "409" },
@@ -108,6 +111,13 @@ describe("enableBackup fault matrix", () => {
       const label = `${fault.label} at ${site.method} ${site.pattern}`;
       try {
       let result = await aks.enableBackup(request).catch((x: unknown) => x);
+      if (fault.retryAfterSeconds === 3600) {
+        // The step's error (SetupStepError, naming the step) carries the ThrottledError as its cause.
+        const chain: string[] = [];
+        for (let x: unknown = result; x instanceof Error; x = x.cause) chain.push(x.name);
+        if (!chain.includes("ThrottledError")) report.push(`${label}: expected a ThrottledError at once, got ${chain.join(" <- ") || "success"}`);
+        else if (Date.now() - t0 > 15_000) report.push(`${label}: the ThrottledError took ${Date.now() - t0} ms`);
+      }
       if (result instanceof Error) {
         if (!(result instanceof AksBackupError)) report.push(`${label}: untyped ${result.name}: ${result.message}`);
         reruns.push(`${label}: ${result.message.slice(0, 160)}`);
