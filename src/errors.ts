@@ -2,7 +2,7 @@
  * Every error class aks-backup throws on purpose, in one module. Each has a name constant in
  * {@link errorNames} (compare `error.name`, which survives package copies and serialisation).
  */
-import type { RestError } from "@azure/core-rest-pipeline";
+import { isRestError, type RestError } from "@azure/core-rest-pipeline";
 import type { ErrorAdditionalInfo, ErrorModel, UserFacingError } from "./dataProtection/models.js";
 import type { JobInfo } from "./backup/jobs/models.js";
 import type { PreflightProblem } from "./facade/models.js";
@@ -45,6 +45,8 @@ export const errorNames = {
   AggregateAksBackupError: "AggregateAksBackupError",
   /** Name of {@link DataProtectionOperationError}: it is an {@link OperationFailedError} and keeps that name. */
   DataProtectionOperationError: "OperationFailedError",
+  /** Name of {@link ResourceGuardError}. */
+  ResourceGuardError: "ResourceGuardError",
 } as const;
 
 /** Options every error of this library takes. */
@@ -68,6 +70,7 @@ export class AksBackupError extends Error {
 
   constructor(message: string, options: AksBackupErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    if (isRestError(options.cause)) redactCredentials(options.cause);
     this.name = errorNames.AksBackupError;
     this.remedy = options.remedy;
     (options.quiet ? logger.verbose : logger.warning)(`${new.target.name}: ${message}`);
@@ -229,6 +232,21 @@ export function throwIfAnyFailed<T>(what: string, outcomes: readonly PromiseSett
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) throw new AggregateAksBackupError(what, failures);
   return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
+}
+
+/** Headers that carry a credential: never kept on an error a user may log or serialize. */
+const credentialHeaders = ["authorization", "x-ms-authorization-auxiliary"] as const;
+
+/**
+ * Removes the credential headers from a failed request kept on a `RestError` (its
+ * `request`, and the `request` of its `response`), so no rendering of the error (`inspect`,
+ * `JSON.stringify` of the cause, a test runner's serializer) shows a token. The request is done
+ * when its error reaches here.
+ */
+function redactCredentials(error: RestError): void {
+  for (const request of [error.request, error.response?.request]) {
+    for (const name of credentialHeaders) if (request?.headers.has(name)) request.headers.set(name, "REDACTED");
+  }
 }
 
 /**
@@ -485,4 +503,38 @@ function toDetail(error: ErrorModel | UserFacingError): ServiceErrorDetail {
     ...(error.target ? { target: error.target } : {}),
     ...(error.details && error.details.length > 0 ? { details: error.details.map(toDetail) } : {}),
   };
+}
+
+/**
+ * A resource guard (multi-user authorization) refused a critical operation on a vault: the
+ * operation's request on the guard is not approved, the caller lacks rights on the guard, or
+ * the guard is in another tenant and no token for it was sent. `cause` is the Azure error.
+ */
+export class ResourceGuardError extends AksBackupError {
+  /** The Azure error code, e.g. "LinkedAuthorizationFailed". */
+  readonly code: string;
+  /** HTTP status of the refusal. */
+  readonly statusCode: number | undefined;
+  /** The critical operation refused, e.g. "Microsoft.DataProtection/backupVaults/backupInstances/delete". */
+  readonly operation: string;
+  /** The guard protecting the vault, when known. */
+  readonly resourceGuardId: string | undefined;
+
+  /**
+   * @param what - what failed, e.g. "Deleting backup instance bi1".
+   * @param operation - the vault critical operation.
+   * @param resourceGuardId - the guard's ARM id, when known.
+   * @param code - the service's error code.
+   * @param serviceMessage - the service's message.
+   */
+  constructor(what: string, operation: string, resourceGuardId: string | undefined, code: string, serviceMessage: string, options: { statusCode?: number | undefined; cause?: unknown } = {}) {
+    const remedy = `ask the guard's owner to approve the request for '${operation}' on ${resourceGuardId ?? "the vault's resource guard"} ` +
+      "(or have the Backup MUA Operator role on it), and when the guard is in another tenant pass `resourceGuardCredential` (a credential of that tenant); then run the operation again";
+    super(`${what} was refused by the vault's resource guard (${code}: ${serviceMessage}). To fix: ${remedy}`, { cause: options.cause, remedy });
+    this.name = errorNames.ResourceGuardError;
+    this.code = code;
+    this.statusCode = options.statusCode;
+    this.operation = operation;
+    this.resourceGuardId = resourceGuardId;
+  }
 }

@@ -1,8 +1,10 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { ServiceClient } from "@azure/core-client";
-import type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
+import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import { pagedList, type TokenPage } from "../common/paging.js";
 import { RestError, createHttpHeaders, createPipelineRequest, type HttpMethods } from "@azure/core-rest-pipeline";
 import { logger } from "../common/logger.js";
+import { InputValidationError } from "../errors.js";
 
 /** Options of one ARM request. */
 export interface ArmSendOptions {
@@ -14,6 +16,8 @@ export interface ArmSendOptions {
   body?: unknown;
   /** Cancels the request. */
   abortSignal?: AbortSignalLike | undefined;
+  /** Sent as `x-ms-authorization-auxiliary: Bearer <token>` (a resource guard in another tenant). Never logged. */
+  auxiliaryToken?: string | undefined;
 }
 
 /** The answer of one ARM request. */
@@ -65,6 +69,17 @@ export class ArmTransport {
     return `${/^https?:/i.test(path) ? path : this.endpoint + path}${q ? `?${q}` : ""}`;
   }
 
+  /**
+   * A continuation token (a `nextLink`) as a URL on this endpoint. Any other origin is refused
+   * before a request: the pipeline would send it the bearer token.
+   */
+  sameOrigin(link: string): string {
+    if (!link.toLowerCase().startsWith(`${this.endpoint.toLowerCase()}/`)) {
+      throw new InputValidationError("continuationToken", "it is not a link of this listing (another origin)", "pass the continuationToken of a page of the same listing, or none to start over");
+    }
+    return link;
+  }
+
   /** Sends one request; resolves for 2xx, throws `RestError` (with the service's code) otherwise. */
   async send<T>(method: HttpMethods, url: string, options: ArmSendOptions = {}): Promise<ArmResponse<T>> {
     const request = createPipelineRequest({
@@ -73,6 +88,8 @@ export class ArmTransport {
       headers: createHttpHeaders({ accept: "application/json" }),
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     });
+    // The pipeline's log policy redacts headers it does not allow-list, so the token stays out of logs.
+    if (options.auxiliaryToken) request.headers.set("x-ms-authorization-auxiliary", `Bearer ${options.auxiliaryToken}`);
     if (options.body !== undefined) {
       request.body = JSON.stringify(options.body);
       request.headers.set("content-type", "application/json");
@@ -94,26 +111,11 @@ export class ArmTransport {
    * item is read; each page carries `continuationToken` (its `nextLink`), and
    * `byPage({ continuationToken })` resumes from one.
    */
-  list<T>(firstUrl: string, abortSignal?: AbortSignalLike): PagedAsyncIterableIterator<T> {
-    const pages = async function* (this: ArmTransport, settings?: PageSettings): AsyncIterableIterator<T[]> {
-      let link: string | undefined = settings?.continuationToken ?? firstUrl;
-      while (link !== undefined) {
-        const response: ArmResponse<{ value?: T[]; nextLink?: string | null } | undefined> = await this.send("GET", link, { abortSignal });
-        const body = response.body;
-        const next: string | undefined = body?.nextLink ?? undefined;
-        yield Object.assign(body?.value ?? [], next ? { continuationToken: next } : {});
-        link = next;
-      }
-    }.bind(this);
-    const items = async function* (): AsyncIterableIterator<T> {
-      for await (const page of pages()) yield* page;
-    };
-    const iterator = items();
-    const paged: PagedAsyncIterableIterator<T> = {
-      next: () => iterator.next(),
-      [Symbol.asyncIterator]: () => paged,
-      byPage: (settings?: PageSettings) => pages(settings),
-    };
-    return paged;
+  list<T>(firstUrl: string, abortSignal?: AbortSignalLike): PagedAsyncIterableIterator<T, TokenPage<T>> {
+    return pagedList<T>(async (token) => {
+      const link = token === undefined ? firstUrl : this.sameOrigin(token);
+      const { body } = await this.send<{ value?: T[]; nextLink?: string | null } | undefined>("GET", link, { abortSignal });
+      return { items: body?.value ?? [], continuationToken: body?.nextLink ?? undefined };
+    });
   }
 }

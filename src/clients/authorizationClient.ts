@@ -1,5 +1,6 @@
 import type { OperationOptions } from "@azure/core-client";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import { mapPages } from "../common/paging.js";
 import type { FullOperationResponse } from "@azure/core-client";
 import type { ArmTransport } from "./armTransport.js";
 import type { Permission, RoleAssignment, RoleAssignmentCreateParameters, RoleDefinition } from "./authorizationModels.js";
@@ -29,20 +30,6 @@ function flattenAssignment(r: Resource<Omit<RoleAssignment, "id" | "name" | "typ
 
 function flattenDefinition(r: Resource<Omit<RoleDefinition, "id" | "name" | "type">> | undefined): RoleDefinition {
   return { id: r?.id, name: r?.name, type: r?.type, ...(r?.properties ?? {}) };
-}
-
-function mapPages<TIn, TOut>(source: PagedAsyncIterableIterator<TIn>, map: (item: TIn) => TOut): PagedAsyncIterableIterator<TOut> {
-  const pages = async function* (settings?: { continuationToken?: string }): AsyncIterableIterator<TOut[]> {
-    for await (const page of source.byPage(settings) as AsyncIterableIterator<TIn[] & { continuationToken?: string }>) {
-      yield Object.assign(page.map(map), page.continuationToken ? { continuationToken: page.continuationToken } : {});
-    }
-  };
-  const items = async function* (): AsyncIterableIterator<TOut> {
-    for await (const page of pages()) yield* page;
-  };
-  const iterator = items();
-  const paged: PagedAsyncIterableIterator<TOut> = { next: () => iterator.next(), [Symbol.asyncIterator]: () => paged, byPage: pages };
-  return paged;
 }
 
 /**

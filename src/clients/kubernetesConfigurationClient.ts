@@ -1,5 +1,6 @@
 import type { OperationOptions } from "@azure/core-client";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import { mapPages } from "../common/paging.js";
 import { createHttpPoller, type OperationResponse, type OperationState, type PollerLike } from "@azure/core-lro";
 import type { HttpMethods } from "@azure/core-rest-pipeline";
 import type { ArmTransport } from "./armTransport.js";
@@ -73,17 +74,7 @@ export class Extensions {
   list(resourceGroupName: string, clusterRp: string, clusterResourceName: string, clusterName: string, options: OperationOptions = {}): PagedAsyncIterableIterator<Extension> {
     const url = this.transport.url(this.path(resourceGroupName, clusterRp, clusterResourceName, clusterName), { apiVersion: kubernetesConfigurationApiVersion });
     const source = this.transport.list<ExtensionResource>(url, options.abortSignal);
-    const pages = async function* (settings?: { continuationToken?: string }): AsyncIterableIterator<Extension[]> {
-      for await (const page of source.byPage(settings) as AsyncIterableIterator<ExtensionResource[] & { continuationToken?: string }>) {
-        yield Object.assign(page.map(flatten), page.continuationToken ? { continuationToken: page.continuationToken } : {});
-      }
-    };
-    const items = async function* (): AsyncIterableIterator<Extension> {
-      for await (const page of pages()) yield* page;
-    };
-    const iterator = items();
-    const paged: PagedAsyncIterableIterator<Extension> = { next: () => iterator.next(), [Symbol.asyncIterator]: () => paged, byPage: pages };
-    return paged;
+    return mapPages(source, flatten);
   }
 
   /** Creates (installs) an extension: PUT, then polls its `Azure-AsyncOperation`. */

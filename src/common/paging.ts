@@ -9,32 +9,45 @@ export interface SdkPager<T> {
 }
 
 /**
- * A pager whose items are `map`ped SDK items: lazy (nothing is sent until the first item is
- * read), resumable with `byPage({ continuationToken })`, and with a `RestError` turned into an
- * {@link AzureRequestError} that says `what` failed.
+ * An SDK pager with its items `map`ped, on {@link pagedList}: lazy, resumable with
+ * `byPage({ continuationToken })`, each page carrying its token. Errors pass through as the
+ * SDK threw them (for the thin clients, which stay raw).
  */
-export function mapPaged<TIn, TOut>(source: SdkPager<TIn>, map: (item: TIn) => TOut, what: string): PagedAsyncIterableIterator<TOut> {
-  async function* pages(settings?: PageSettings): AsyncIterableIterator<TOut[]> {
-    const it = source.byPage(settings?.continuationToken ? { continuationToken: settings.continuationToken } : undefined);
-    try {
-      for await (const page of it) {
-        yield Object.assign(page.map(map), page.continuationToken ? { continuationToken: page.continuationToken } : {});
-      }
-    } catch (e) {
-      if (isRestError(e)) throw new AzureRequestError(what, e);
-      throw e;
-    }
-  }
-  async function* items(): AsyncIterableIterator<TOut> {
-    for await (const page of pages()) yield* page;
-  }
-  const iterator = items();
-  const paged: PagedAsyncIterableIterator<TOut> = {
-    next: () => iterator.next(),
-    [Symbol.asyncIterator]: () => paged,
-    byPage: (settings?: PageSettings) => pages(settings),
+export function mapPages<TIn, TOut>(source: SdkPager<TIn>, map: (item: TIn) => TOut): PagedAsyncIterableIterator<TOut, TokenPage<TOut>> {
+  return pagedList<TOut>(async (token) => {
+    const pages = source.byPage(token === undefined ? undefined : { continuationToken: token });
+    const first = await pages.next();
+    await pages.return?.();
+    const page = first.done ? [] : first.value;
+    return { items: page.map(map), continuationToken: page.continuationToken };
+  });
+}
+
+/**
+ * {@link mapPages}, with a `RestError` turned into an {@link AzureRequestError} that says
+ * `what` failed: the services' lists over SDK pagers.
+ */
+export function mapPaged<TIn, TOut>(source: SdkPager<TIn>, map: (item: TIn) => TOut, what: string): PagedAsyncIterableIterator<TOut, TokenPage<TOut>> {
+  const wrapped: SdkPager<TIn> = {
+    byPage: (settings) => {
+      const pages = source.byPage(settings);
+      return {
+        next: async () => {
+          try {
+            return await pages.next();
+          } catch (e) {
+            if (isRestError(e)) throw new AzureRequestError(what, e);
+            throw e;
+          }
+        },
+        return: async () => (await pages.return?.()) ?? { done: true, value: undefined },
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+      };
+    },
   };
-  return paged;
+  return mapPages(wrapped, map);
 }
 
 /** One page of a {@link pagedList}: its items, and the token of the next page (none on the last). */
