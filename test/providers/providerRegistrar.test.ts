@@ -67,14 +67,25 @@ describe("ProviderRegistrar", () => {
 
   it("stops waiting on abort and on timeout, without cancelling the registration", async () => {
     const slow = new ProviderRegistrar(emu.current.credential, emu.current.subscriptionId, { ...fastOptions(emu.current), pollIntervalInMs: 30 });
-    emu.current.state.providers.set(emu.current.subscriptionId, "Microsoft.Kubernetes", "NotRegistered");
+    // A registration in progress that nothing completes (no timing to race on a loaded machine).
+    emu.current.state.providers.set(emu.current.subscriptionId, "Microsoft.Kubernetes", "Registering");
     const controller = new AbortController();
-    const poller = slow.beginRegister("Microsoft.Kubernetes", { abortSignal: controller.signal, timeoutInMs: 60_000 });
-    setTimeout(() => controller.abort(), 40);
+    const from = emu.current.requests.length;
+    const poller = slow.beginRegister("Microsoft.Kubernetes", {
+      abortSignal: controller.signal,
+      timeoutInMs: 60_000,
+      onProgress: (s) => {
+        if (s.lastStatus === "Registering") controller.abort();
+      },
+    });
     await expect(poller.pollUntilDone()).rejects.toSatisfy((e: unknown) => e instanceof Error && e.name === "AbortError");
     expect(poller.operationState?.lastStatus).toBe("Registering");
+    const sent = emu.current.requests.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(emu.current.requests.length).toBe(sent); // polling stopped
+    expect(emu.current.requests.slice(from).filter((r) => /unregister/i.test(r.path))).toEqual([]); // nothing cancelled
+    expect(emu.current.state.providers.get(emu.current.subscriptionId, "Microsoft.Kubernetes")).toBe("Registering");
 
-    emu.current.state.providers.set(emu.current.subscriptionId, "Microsoft.Kubernetes", "NotRegistered");
     await expect(slow.register("Microsoft.Kubernetes", { timeoutInMs: 20 })).rejects.toThrow(WaitTimeoutError);
   });
 });

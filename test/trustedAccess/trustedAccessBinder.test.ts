@@ -123,7 +123,8 @@ describe("TrustedAccessBinder get, list and unbind", () => {
 });
 
 describe("TrustedAccessBinder waits", () => {
-  const slow = useEmulator({ timeScale: 20, durations: { trustedAccessBindingApply: 6 } });
+  // 50 simulated s = 1 s real: long enough that a loaded machine still sees it Updating on the second bind.
+  const slow = useEmulator({ timeScale: 20, durations: { trustedAccessBindingApply: 50 } });
 
   it("polls while the binding is Updating, and times out with WaitTimeoutError", async () => {
     const emu = slow.current;
