@@ -1,15 +1,17 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { AzureLogger, setLogLevel } from "@azure/logger";
+import { AzureLogger, getLogLevel, setLogLevel } from "@azure/logger";
 import { AksBackup, AzureRequestError, ExtensionManager } from "aks-backup";
 import { fastOptions, useEmulator } from "../support/emulator.js";
 
 const emu = useEmulator();
-const defaultLog = AzureLogger.log.bind(AzureLogger);
+const defaultLog = AzureLogger.log;
+const defaultLevel = getLogLevel();
 
+// Test files share a worker (vitest isolate: false): leave the logger as it was found.
 afterEach(() => {
   AzureLogger.log = defaultLog;
-  setLogLevel("warning");
+  setLogLevel(defaultLevel);
 });
 
 describe("no token in logs or errors", () => {
