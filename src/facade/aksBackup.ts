@@ -1,10 +1,11 @@
 import type { TokenCredential } from "@azure/core-auth";
+import { ReadMemo, readMemoPolicy, withReadMemo } from "../common/readMemo.js";
 import type { DisableBackupOptions, PlanBackupForFleetOptions, PlanBackupOptions } from "./models.js";
 import type { BackupInstanceManager } from "../backup/backupInstanceManager.js";
 import type { BackupInstanceInfo } from "../backup/models.js";
 import { armThrottlingPolicy, throttlingOptionsFrom } from "../common/throttlePolicy.js";
 import { requestCountingPolicy } from "../common/writeCounter.js";
-import { defaultPollIntervalInMs, validateClientArguments } from "../common/options.js";
+import { defaultPollIntervalInMs, validateClientArguments, type OperationOptions } from "../common/options.js";
 import type { ExtensionManager } from "../extension/extensionManager.js";
 import type { ProviderRegistrar } from "../providers/providerRegistrar.js";
 import type { RoleGranter } from "../roles/roleGranter.js";
@@ -12,15 +13,14 @@ import type { TrustedAccessBinder } from "../trustedAccess/trustedAccessBinder.j
 import { PreflightError } from "../errors.js";
 import { defaultClusterConcurrency, observeFleet, runFleet } from "./fleet.js";
 import { throwIssues, validateInputs } from "../common/schemas/validate.js";
-import { requirePatchConfirmation } from "../backup/restore/patchConfirmation.js";
 import { asProblems, inputIssues, neededConfirmations, requireConfirmations } from "./confirmations.js";
 import * as facadeSchemas from "../common/schemas/facade.js";
 import { requireConfirmation } from "../common/schemas/confirm.js";
 import { runOomRemediation } from "./oomRemediation.js";
 import { checkOomOptions, type OomRemediationOptions, type OomRemediationResult } from "./oomRemediationModels.js";
 import { parseBackupInstanceId, parseBackupVaultId, parseClusterId } from "../common/references.js";
-import { restoreCluster } from "./restore.js";
-import type { RestoreClusterOptions, RestoreClusterRequest, RestoreClusterResult } from "./restoreModels.js";
+import { planRestore, restoreCluster } from "./restore.js";
+import type { RestoreClusterOptions, RestoreClusterRequest, RestoreClusterResult, RestorePlan } from "./restoreModels.js";
 import type {
   AksBackupOptions,
   BackupPlan,
@@ -38,6 +38,13 @@ import { resolveRequest, type ResolvedRequest } from "./request.js";
 import { ServiceCache } from "./services.js";
 import { buildSetupSteps, type SetupFacts } from "./steps.js";
 import { criticalPath, runStepGraph } from "./stepGraph.js";
+import type { PagedAsyncIterableIterator } from "@azure/core-paging";
+import * as fleetOperationSchemas from "../common/schemas/fleetOperations.js";
+import { clusterId as clusterIdSchema } from "../common/schemas/ids.js";
+import { discoverClusters } from "./discover/discover.js";
+import type { ClusterBackupStatus, DiscoverOptions } from "./discover/models.js";
+import { runDoctor } from "./doctor/doctor.js";
+import type { DoctorOptions, DoctorReport } from "./doctor/models.js";
 
 /** Default retries of every client the facade builds: generous, so fleets ride out throttling. */
 const defaultMaxRetries = 10;
@@ -59,6 +66,7 @@ export class AksBackup {
   readonly backupInstances: BackupInstanceManager;
   private readonly services: ServiceCache;
   private readonly pollIntervalInMs: number;
+  private readonly defaultSubscriptionId: string;
 
   /**
    * @param credential - e.g. `new DefaultAzureCredential()`; needs Contributor on the cluster, vault
@@ -69,13 +77,16 @@ export class AksBackup {
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupOptions = {}) {
     validateClientArguments(subscriptionId, options, credential);
     this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
+    this.defaultSubscriptionId = subscriptionId;
     this.services = new ServiceCache(credential, {
       ...options,
       retryOptions: { maxRetries: defaultMaxRetries, ...options.retryOptions },
       // One throttling gate shared by every client of this facade: fleets wait out 429s together.
       additionalPolicies: [...(options.additionalPolicies ?? []), { policy: armThrottlingPolicy(throttlingOptionsFrom(options.retryOptions)), position: "perRetry" },
         // Counts each step's accepted writes, so a step reports `wrote` from what it sent (see stepGraph.ts).
-        { policy: requestCountingPolicy(), position: "perCall" }],
+        { policy: requestCountingPolicy(), position: "perCall" },
+        // Hands what a setup observed before its first write to its steps (each read once; see readMemo.ts).
+        { policy: readMemoPolicy(), position: "perCall" }],
     });
     this.providers = this.services.providers(subscriptionId);
     this.extension = this.services.extension(subscriptionId);
@@ -92,7 +103,7 @@ export class AksBackup {
     const observation = await observe(resolved, this.services, options.abortSignal);
     const needed = neededConfirmations(resolved, observation);
     const actions = observation.problems.length ? [] : planActions(resolved, observation).map((a) => {
-      const c = needed.find((n) => n.step === a.step);
+      const c = needed.find((n) => n.step === a.step && (n.planAction === undefined || n.planAction === a.action));
       return c ? { ...a, confirm: c.expected } : a;
     });
     return { actions, problems: observation.problems };
@@ -116,37 +127,42 @@ export class AksBackup {
     const issues = inputIssues(request, options);
     if (issues.length) throw new PreflightError(asProblems(issues));
     const resolved = this.resolveOrThrow(request);
-    const observation = await observe(resolved, this.services, options.abortSignal, known);
-    if (observation.problems.length) throw new PreflightError(observation.problems);
-    requireConfirmations(resolved, neededConfirmations(resolved, observation));
-    const facts: SetupFacts = { roleAssignments: [] };
-    const steps = buildSetupSteps(resolved, observation, this.services, options, facts);
-    const results = await runStepGraph(steps, {
-      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    // What preflight reads is remembered and handed to the steps' services (read once).
+    const memo = new ReadMemo();
+    return withReadMemo(memo, async () => {
+      const observation = await observe(resolved, this.services, options.abortSignal, known);
+      if (observation.problems.length) throw new PreflightError(observation.problems);
+      requireConfirmations(resolved, neededConfirmations(resolved, observation));
+      memo.endObservation();
+      const facts: SetupFacts = { roleAssignments: [] };
+      const steps = buildSetupSteps(resolved, observation, this.services, options, facts);
+      const results = await runStepGraph(steps, {
+        ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      });
+      const bi = facts.backupInstance!;
+      return {
+        backupInstanceId: bi.id,
+        protectionState: bi.protectionState,
+        clusterId: resolved.cluster.id,
+        vaultId: resolved.vault.id,
+        vaultPrincipalId: facts.vaultPrincipalId ?? "",
+        policyId: resolved.policy.id,
+        extensionId: facts.extensionId ?? "",
+        extensionPrincipalId: facts.extensionPrincipalId ?? "",
+        storage: { storageAccountId: resolved.storage.id, blobContainer: resolved.request.blobContainer },
+        snapshotResourceGroupId: resolved.snapshotResourceGroup.id,
+        trustedAccessBindingId: facts.trustedAccessBindingId ?? "",
+        roleAssignments: facts.roleAssignments,
+        firstBackupJobId: facts.firstBackupJobId,
+        steps: results,
+        writeSteps: results.filter((s) => s.wrote).length,
+        wallTimeInMs: Date.now() - started,
+        sumOfStepsInMs: results.reduce((n, s) => n + s.durationInMs, 0),
+        criticalPath: criticalPath(steps, results),
+      };
     });
-    const bi = facts.backupInstance!;
-    return {
-      backupInstanceId: bi.id,
-      protectionState: bi.protectionState,
-      clusterId: resolved.cluster.id,
-      vaultId: resolved.vault.id,
-      vaultPrincipalId: facts.vaultPrincipalId ?? "",
-      policyId: resolved.policy.id,
-      extensionId: facts.extensionId ?? "",
-      extensionPrincipalId: facts.extensionPrincipalId ?? "",
-      storage: { storageAccountId: resolved.storage.id, blobContainer: resolved.request.blobContainer },
-      snapshotResourceGroupId: resolved.snapshotResourceGroup.id,
-      trustedAccessBindingId: facts.trustedAccessBindingId ?? "",
-      roleAssignments: facts.roleAssignments,
-      firstBackupJobId: facts.firstBackupJobId,
-      steps: results,
-      writeSteps: results.filter((s) => s.wrote).length,
-      wallTimeInMs: Date.now() - started,
-      sumOfStepsInMs: results.reduce((n, s) => n + s.durationInMs, 0),
-      criticalPath: criticalPath(steps, results),
-    };
   }
 
   /**
@@ -197,17 +213,28 @@ export class AksBackup {
   }
 
   /**
-   * Restores a recovery point (default: the latest) of a backup instance to the protected
-   * cluster or another one in the backup's region, as a workflow over the services: checks
-   * everything with reads first (instance, recovery point, target cluster and region, the
-   * vault's identity), then grants the restore permissions and binds Trusted Access to another
-   * target cluster (unless `grantPermissions: false`), validates, and starts the restore.
-   * Returns the started job (follow it with `backupInstances.waitForJob`).
+   * What `restoreCluster` would do and what would stop it, found with reads only: the actions
+   * in step order (a Patch restore marked with the `confirm` it needs) and every problem
+   * (recovery point in the tier and region, staging account settings, region pairing and the
+   * secondary copy's age, the caller's access to the source cluster, the target's extension).
+   */
+  async planRestore(request: RestoreClusterRequest, options: OperationOptions = {}): Promise<RestorePlan> {
+    validateInputs([facadeSchemas.restoreClusterRequest, request, ""], [facadeSchemas.facadeOperationOptions, options, "(options)"]);
+    return planRestore(this.services, request, options.abortSignal);
+  }
+
+  /**
+   * Restores a recovery point (default: the newest of the tier read) of a backup instance into
+   * the protected cluster or another one: from the operational tier, the vault tier (through a
+   * staging resource group and storage account), or the vault tier's copy in the paired region
+   * (`fromSecondaryRegion`). Checks everything first (`PreflightError` before any write), then
+   * prepares the target (Backup Extension, Trusted Access, every restore role, the staging
+   * group), validates, starts the restore and follows its job to the end (`onProgress`,
+   * `timeoutInMs`; aborting stops the wait, not the restore). A Patch restore needs `confirm` =
+   * the target cluster's name. A second run grants and binds nothing new.
    */
   async restoreCluster(request: RestoreClusterRequest, options: RestoreClusterOptions = {}): Promise<RestoreClusterResult> {
     validateInputs([facadeSchemas.restoreClusterRequest, request, ""], [facadeSchemas.restoreClusterOptions, options, "(options)"]);
-    const instance = parseBackupInstanceId(request.backupInstanceId, "backupInstanceId");
-    await requirePatchConfirmation((id, o) => this.services.backup(instance.subscriptionId).get(id, o), instance.id, request, options.abortSignal);
     return restoreCluster(this.services, this.pollIntervalInMs, request, options);
   }
 
@@ -222,6 +249,34 @@ export class AksBackup {
     checkOomOptions(options);
     const instance = parseBackupInstanceId(options.backupInstanceId, "backupInstanceId");
     return runOomRemediation(this.services.backup(instance.subscriptionId), (clusterId) => this.services.extension(parseClusterId(clusterId, "clusterId").subscriptionId), options);
+  }
+
+  /**
+   * Every AKS cluster of the subscriptions (default: this `AksBackup`'s) with its backup status
+   * ("protected", "unprotected", "needsAttention"), its backup instance, vault, last backup and
+   * findings, a page at a time: through Azure Resource Graph, or ARM list calls when Resource
+   * Graph answers 403 or 404. `byPage({ maxPageSize })` sets the clusters per page.
+   */
+  discover(options: DiscoverOptions = {}): PagedAsyncIterableIterator<ClusterBackupStatus> {
+    validateInputs([fleetOperationSchemas.discoverOptions, options, "(options)"]);
+    return discoverClusters(this.services, options.subscriptionIds ?? [this.defaultSubscriptionId], options);
+  }
+
+  /**
+   * Checks the whole backup chain of a cluster with reads only and says what is wrong and how
+   * to fix it: providers, the Backup Extension (state, storage, container, useAAD, memory),
+   * Trusted Access, each role assignment of the permission set, the backup instance, the last
+   * backup (status, warnings, age against the policy), recovery points, vault alerts and limits.
+   * Each finding has a stable code (TROUBLESHOOTING.md) and says whether `enableBackup` fixes it.
+   */
+  async doctor(clusterId: string, options: DoctorOptions = {}): Promise<DoctorReport> {
+    validateInputs([clusterIdSchema, clusterId, "clusterId"], [fleetOperationSchemas.doctorOptions, options, "(options)"]);
+    return runDoctor(this.services, {
+      cluster: parseClusterId(clusterId, "clusterId"),
+      vault: options.vaultId === undefined ? undefined : parseBackupVaultId(options.vaultId, "vaultId"),
+      resourceCount: options.resourceCount,
+      abortSignal: options.abortSignal,
+    });
   }
 
   private resolveOrThrow(request: EnableBackupRequest): ResolvedRequest {
