@@ -22,6 +22,9 @@ export default tseslint.config(
     rules: { "@typescript-eslint/explicit-module-boundary-types": "off" },
   },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
+  // The emulator's command is a plain JS stand-in for its compiled `dist/cli.js` (present from install on).
+  { files: ["emulator/bin/*.js"], ...tseslint.configs.disableTypeChecked },
+  { files: ["emulator/bin/*.js"], languageOptions: { globals: { process: "readonly" } } },
   // The CommonJS build's stand-ins (tshy `-cjs.cts` polyfills) are outside tsconfig.json; tshy type-checks them.
   { files: ["src/**/*-cjs.cts"], ...tseslint.configs.disableTypeChecked },
 );

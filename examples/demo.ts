@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     say(`ARM emulator at ${emu.endpoint}, realistic profile: 1 simulated second = ${timeScale} ms (times below are simulated)`);
     const sub = `/subscriptions/${emu.subscriptionId}/resourceGroups`;
     const clusterId = emu.addCluster({ resourceGroup: "rg-aks", name: "aks-prod-1", location: "westeurope", resourceCount: 1500 });
+    emu.addClusterObjects(clusterId, [{ namespace: "shop", kind: "deployments", name: "web" }, { namespace: "shop", kind: "services", name: "web" }]);
     const storageAccountId = emu.addStorageAccount({ resourceGroup: "rg-backup", name: "aksbackupsweu", location: "westeurope" });
     const request = {
       clusterId,
@@ -89,6 +90,21 @@ async function main(): Promise<void> {
     const writes = emu.requests.filter((r) => r.method !== "GET").length - before;
     say(`Second run: ${again.writeSteps} steps wrote, ${writes} ARM writes`);
     if (again.writeSteps !== 0 || writes !== 0) throw new Error("the second run wrote to ARM");
+
+    say("Disaster recovery drill: restore the on-demand backup into a standby cluster (no Backup Extension yet)");
+    const standby = emu.addCluster({ resourceGroup: "rg-aks-standby", name: "aks-standby", location: "westeurope" });
+    const standbyStorage = emu.addStorageAccount({ resourceGroup: "rg-aks-standby", name: "aksstandbyweu", location: "westeurope" });
+    const restored = await aks.restoreCluster({
+      backupInstanceId: result.backupInstanceId, targetClusterId: standby, excludedNamespaces: ["kube-system"],
+      targetExtension: { storageAccountId: standbyStorage, blobContainer: "velero", resources: bigger },
+    }, {
+      onProgress: (e) => {
+        if (e.type === "waiting") emu.advanceTime(30); // skip simulated waiting (extension install, the restore job)
+        else if (e.type !== "started") say(`  ${e.step.padEnd(21)} ${e.type}${e.detail ? `: ${e.detail}` : ""}`);
+      },
+    });
+    say(`Restore job ${restored.jobId.split("/").at(-1)!}: ${restored.jobStatus}; ${restored.writeSteps} steps wrote; ${emu.clusterObjects(standby).length} Kubernetes objects in the standby cluster`);
+    if (restored.jobStatus !== "Completed") throw new Error(`the restore ended ${restored.jobStatus}`);
 
     console.log("\nSummary");
     console.log(`  vault              ${result.vaultId}`);

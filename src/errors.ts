@@ -395,8 +395,9 @@ export class PreflightError extends AksBackupError {
   /** Every problem found. */
   readonly problems: readonly PreflightProblem[];
 
-  constructor(problems: readonly PreflightProblem[]) {
-    super(`Backup cannot be enabled; nothing was changed. ${problems.length} problem(s):\n` +
+  /** @param what - what cannot go ahead. Default: "Backup cannot be enabled" (`restoreCluster`: "The restore cannot start"). */
+  constructor(problems: readonly PreflightProblem[], what = "Backup cannot be enabled") {
+    super(`${what}; nothing was changed. ${problems.length} problem(s):\n` +
       problems.map((p, i) => `  ${i + 1}. ${p.subject}: ${p.problem}. To fix: ${p.fix}`).join("\n"),
     { remedy: problems.map((p) => `${p.subject}: ${p.fix}`).join("; ") });
     this.name = errorNames.PreflightError;

@@ -45,6 +45,7 @@ export {
   SetupStepError,
   SetupAbortedError,
   ResourceNotFoundError,
+  ResourceGuardError,
   PrerequisiteError,
   AggregateAksBackupError,
   type AksBackupErrorOptions,
@@ -118,12 +119,30 @@ export { BackupPolicies } from "./dataProtection/backupPolicies.js";
 export { BackupInstances } from "./dataProtection/backupInstances.js";
 export { Jobs } from "./dataProtection/jobs.js";
 export { RecoveryPoints } from "./dataProtection/recoveryPoints.js";
+export {
+  FetchCrossRegionRestoreJob,
+  FetchCrossRegionRestoreJobs,
+  FetchSecondaryRecoveryPoints,
+  type CrossRegionRestoreJobRequest,
+  type CrossRegionRestoreJobsRequest,
+  type FetchCrossRegionRestoreJobsListOptions,
+  type FetchSecondaryRecoveryPointsListOptions,
+  type FetchSecondaryRPsRequestParameters,
+} from "./dataProtection/crossRegionReads.js";
 export { OperationStatus } from "./dataProtection/operationStatus.js";
+export { DeletedBackupInstances } from "./dataProtection/deletedBackupInstances.js";
+export { ResourceGuardProxies } from "./dataProtection/resourceGuardProxies.js";
+export { criticalOperations, resourceGuardProxyName, type CriticalOperation } from "./backup/resourceGuards.js";
+export { azureFilesVolumeType, azureFilesMaxRetentionDays, azureFilesRoleDefinitionGuid } from "./backup/azureFiles.js";
 export { dataProtectionApiVersion } from "./dataProtection/transport.js";
 export type * from "./dataProtection/models.js";
 export type { DataProtectionLroOptions, DataProtectionOperationOptions, RecoveryPointsListOptions } from "./dataProtection/options.js";
 export { BackupInstanceManager } from "./backup/backupInstanceManager.js";
 export { aksPolicyPresets, aksBackupFrequencies, buildAksPolicy } from "./backup/policyPresets.js";
+export { buildPolicyFromDefinition, policyHasVaultTier, vaultTierTags, type AksPolicyDefinition, type VaultTierRetention, type VaultTierTag } from "./backup/policyBuilder.js";
+export { aksVaultTierUnsupportedRegions, vaultTierLimits, vaultTierProblems, type VaultTierProblem } from "./backup/vaultTierEligibility.js";
+export type { ManagedDiskFacts } from "./clients/diskReader.js";
+export { pairedRegionOf } from "./common/regionPairs.js";
 export { validateAksPolicy } from "./backup/policyValidation.js";
 export { defaultBackupInstanceName } from "./backup/requestBuilders.js";
 export { allowedStates, isActionAllowed, type BackupInstanceAction } from "./backup/stateRules.js";
@@ -148,7 +167,24 @@ export type {
   PreflightProblem,
   SetupRoleAssignment,
 } from "./facade/models.js";
-export type { RestoreClusterOptions, RestoreClusterRequest, RestoreClusterResult } from "./facade/restoreModels.js";
+export type {
+  RestoreClusterOptions,
+  RestoreClusterRequest,
+  RestoreClusterResult,
+  RestoreJobProgress,
+  RestorePlan,
+  RestorePlanAction,
+  RestorePlanProblem,
+  RestoreProgressEvent,
+  RestoreSource,
+  RestoreStepName,
+} from "./facade/restoreModels.js";
+export { CrossRegionRestore } from "./dataProtection/crossRegionRestore.js";
+export type { CrossRegionRestoreDetails, CrossRegionRestoreRequestObject, ValidateCrossRegionRestoreRequestObject } from "./dataProtection/crossRegionRestore.js";
+export type { VaultTierStaging } from "./backup/restore/requestBuilder.js";
+export type { ClusterBackupStatus, DiscoverOptions } from "./facade/discover/models.js";
+export type { DoctorOptions, DoctorReport, Finding, FindingCode } from "./facade/doctor/models.js";
+export { limits as backupLimits } from "./facade/doctor/backupChecks.js";
 export { defaultClusterConcurrency } from "./facade/fleet.js";
 export { defaultExtensionResources, estimateExtensionMemoryBytes, recommendExtensionResources } from "./extension/sizing.js";
 export { defaultJobTimeoutInMs } from "./backup/jobs/jobs.js";

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { writeConnectionFile, type EmulatorConnection } from "./connectionFile.js";
 import { FaultTable, type FaultSpec } from "./http/faults.js";
 import { Router } from "./http/router.js";
 import { ArmHttpServer, type RequestLogEntry } from "./http/server.js";
@@ -7,12 +8,17 @@ import { resolveEmulatorOptions, type ArmEmulatorOptions, type EmulatorProfile }
 import { authorizationRoutes, callerPrincipal } from "./rp/authorization.js";
 import { clusterRoutes } from "./rp/containerService.js";
 import { dataProtectionRoutes } from "./rp/dataProtection/index.js";
+import { createResourceGuard } from "./rp/dataProtection/resourceGuards.js";
 import { extensionRoutes } from "./rp/kubernetesConfiguration.js";
+import { createUserAssignedIdentity, managedIdentityRoutes, userAssignedIdentityNamePattern } from "./rp/managedIdentity.js";
 import { permissionRoutes } from "./rp/permissions.js";
 import { requireLocation, resourceRoutes } from "./rp/resources.js";
+import { resourceGraphRoutes } from "./rp/resourceGraph.js";
 import { blobContainerNamePattern, storageRoutes } from "./rp/storage.js";
 import { trustedAccessRoutes } from "./rp/trustedAccess.js";
-import type { ClusterConditions, ClusterIdentity, ClusterRecord } from "./state/records.js";
+import type { ClusterConditions, ClusterIdentity, ClusterRecord, KubeObjectRecord } from "./state/records.js";
+import { addClusterObjects, listClusterObjects, type KubeObjectSeed } from "./rp/clusterObjects.js";
+import { addClusterDisks, computeRoutes, type ClusterDiskSeed } from "./rp/compute.js";
 import { EmulatorState, resourceGroupId } from "./state/state.js";
 import { createLoopbackCertificate } from "./tls.js";
 
@@ -51,6 +57,11 @@ export interface AddClusterOptions {
   kind?: "managedCluster" | "connectedCluster";
   /** Default: the emulator's subscription. */
   subscriptionId?: string;
+  /**
+   * Managed disks of the cluster's persistent volumes (Microsoft.Compute/disks in its node
+   * resource group): they decide whether vault-tier backups of the cluster can tier.
+   */
+  disks?: ClusterDiskSeed[];
 }
 
 /** Options of {@link ArmEmulator.addStorageAccount}. */
@@ -65,6 +76,39 @@ export interface AddStorageAccountOptions {
   containers?: string[];
   /** Default: the emulator's subscription. */
   subscriptionId?: string;
+  /** `properties.allowCrossTenantReplication`. Default false (Azure's default for new accounts); a vault-tier restore's staging account needs true. */
+  allowCrossTenantReplication?: boolean;
+  /** `properties.publicNetworkAccess`. Default "Enabled"; a vault-tier restore's staging account needs it. */
+  publicNetworkAccess?: "Enabled" | "Disabled";
+}
+
+/** Options of {@link ArmEmulator.addUserAssignedIdentity}. */
+export interface AddUserAssignedIdentityOptions {
+  /** Resource group name (created in `location` if missing). */
+  resourceGroup: string;
+  /** Identity name: 3-128 letters, digits, '-' and '_'. */
+  name: string;
+  /** Region, e.g. "westeurope". */
+  location: string;
+  /** Default: the emulator's subscription. */
+  subscriptionId?: string;
+}
+
+/** Options of {@link ArmEmulator.addResourceGuard}. */
+export interface AddResourceGuardOptions {
+  /** Resource group name (created in `location` if missing). */
+  resourceGroup: string;
+  /** Guard name. */
+  name: string;
+  /** Region, e.g. "westeurope". */
+  location: string;
+  /** Default: the emulator's subscription. */
+  subscriptionId?: string;
+  /**
+   * The directory tenant the guard is in. Default: the emulator's. A guard in another tenant
+   * needs that tenant's token (`x-ms-authorization-auxiliary`) on each operation it protects.
+   */
+  tenantId?: string;
 }
 
 /** Options to spread into any Azure SDK client's options so that it talks to the emulator. */
@@ -104,6 +148,7 @@ export class ArmEmulator {
   readonly state: EmulatorState;
   private readonly server: ArmHttpServer;
   private readonly faults: FaultTable;
+  private readonly token: string;
 
   /** @internal Use {@link startArmEmulator}. */
   constructor(init: { state: EmulatorState; server: ArmHttpServer; faults: FaultTable; endpoint: string; ca: string; token: string }) {
@@ -117,6 +162,7 @@ export class ArmEmulator {
     this.profile = init.state.options.profile;
     this.clientOptions = { endpoint: init.endpoint, tlsOptions: { ca: init.ca } };
     const token = init.token;
+    this.token = token;
     this.credential = {
       getToken: (): Promise<AccessToken> =>
         Promise.resolve({ token, expiresOnTimestamp: Date.now() + 3_600_000, tokenType: "Bearer" }),
@@ -182,7 +228,9 @@ export class ArmEmulator {
       kubeletPrincipalId: this.state.directory.create("kubelet", id).principalId,
       kubernetesVersion: "1.32.6",
     };
+    if (options.disks !== undefined && kind !== "managedCluster") throw new Error("disks are for AKS clusters (kind managedCluster).");
     this.state.clusters.set(record);
+    if (options.disks !== undefined) addClusterDisks(this.state, record, options.disks);
     return id;
   }
 
@@ -199,8 +247,54 @@ export class ArmEmulator {
       if (!blobContainerNamePattern.test(name)) throw new Error(`'${name}' is not a valid blob container name.`);
       containers.set(name, { name, createdAt: this.state.clock.now() });
     }
-    this.state.storageAccounts.set({ id, name: options.name, subscriptionId: sub, resourceGroup: options.resourceGroup, location, containers });
+    this.state.storageAccounts.set({
+      id, name: options.name, subscriptionId: sub, resourceGroup: options.resourceGroup, location, containers,
+      ...(options.allowCrossTenantReplication !== undefined ? { allowCrossTenantReplication: options.allowCrossTenantReplication } : {}),
+      ...(options.publicNetworkAccess !== undefined ? { publicNetworkAccess: options.publicNetworkAccess } : {}),
+    });
     return id;
+  }
+
+  /**
+   * Adds (or replaces) Kubernetes objects in a cluster; a namespaced object also adds its
+   * namespace. A backup captures the cluster's objects into its recovery point; a restore writes
+   * them into the target cluster (see {@link ArmEmulator.clusterObjects}).
+   */
+  addClusterObjects(clusterId: string, objects: KubeObjectSeed[]): void {
+    if (!this.state.clusters.has(clusterId)) throw new Error(`Cluster '${clusterId}' does not exist in the emulator.`);
+    addClusterObjects(this.state, clusterId, objects);
+  }
+
+  /**
+   * The Kubernetes objects of a cluster, sorted (a copy): `{ namespace, kind, name, labels,
+   * version, restoredFrom? }`. A restore creates missing objects (`version` 1, `restoredFrom` the
+   * recovery point's name); for objects that exist, conflictPolicy "Skip" leaves them as they
+   * are and "Patch" sets the backed-up labels and bumps `version`.
+   */
+  clusterObjects(clusterId: string): KubeObjectRecord[] {
+    return listClusterObjects(this.state, clusterId);
+  }
+
+  /**
+   * Adds a user-assigned managed identity (`Microsoft.ManagedIdentity/userAssignedIdentities`,
+   * readable by GET with its principalId, clientId and tenantId) and returns its ARM id. Its
+   * principal is new, so RBAC sees it after the propagation window (`durations.identityPropagation`).
+   */
+  addUserAssignedIdentity(options: AddUserAssignedIdentityOptions): string {
+    const sub = this.requireSubscription(options.subscriptionId);
+    if (!userAssignedIdentityNamePattern.test(options.name)) throw new Error(`'${options.name}' is not a valid identity name (3-128 letters, digits, '-' and '_').`);
+    const location = requireLocation(options.location);
+    this.addResourceGroup({ name: options.resourceGroup, location, subscriptionId: sub });
+    return createUserAssignedIdentity(this.state, { subscriptionId: sub, resourceGroup: options.resourceGroup, name: options.name, location }).id;
+  }
+
+  /** Adds a resource guard (`Microsoft.DataProtection/resourceGuards`, multi-user authorization) and returns its ARM id. */
+  addResourceGuard(options: AddResourceGuardOptions): string {
+    const sub = this.requireSubscription(options.subscriptionId);
+    const location = requireLocation(options.location);
+    this.addResourceGroup({ name: options.resourceGroup, location, subscriptionId: sub });
+    const id = `${resourceGroupId(sub, options.resourceGroup)}/providers/Microsoft.DataProtection/resourceGuards/${options.name}`;
+    return createResourceGuard(this.state, { id, name: options.name, location, tenantId: options.tenantId });
   }
 
   /** The next `times` (default 1) requests matching `fault` get its ARM error instead of their answer. */
@@ -304,6 +398,19 @@ export class ArmEmulator {
     this.state.scheduler.settle();
   }
 
+  /** What a connection file holds: endpoint, CA, a bearer token, subscription and tenant. */
+  get connection(): EmulatorConnection {
+    return { endpoint: this.endpoint, ca: this.ca, token: this.token, subscriptionId: this.subscriptionId, tenantId: this.tenantId };
+  }
+
+  /**
+   * Writes {@link ArmEmulator.connection} as JSON (`{ endpoint, ca, token, subscriptionId,
+   * tenantId }`, mode 0600) to `path`: what `aks-backup --emulator <file>` reads.
+   */
+  writeConnectionFile(path: string): Promise<void> {
+    return writeConnectionFile(path, this.connection);
+  }
+
   /** Stops the server. */
   async stop(): Promise<void> {
     await this.server.close();
@@ -336,7 +443,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
   const resolved = resolveEmulatorOptions(options);
   const state = new EmulatorState(resolved, options.subscriptionId ?? randomUUID(), options.tenantId ?? randomUUID());
   const router = new Router();
-  router.add(...resourceRoutes(state), ...clusterRoutes(state), ...storageRoutes(state), ...extensionRoutes(state), ...permissionRoutes(state), ...authorizationRoutes(state), ...trustedAccessRoutes(state), ...dataProtectionRoutes(state));
+  router.add(...resourceRoutes(state), ...clusterRoutes(state), ...storageRoutes(state), ...extensionRoutes(state), ...permissionRoutes(state), ...authorizationRoutes(state), ...trustedAccessRoutes(state), ...computeRoutes(state), ...dataProtectionRoutes(state), ...resourceGraphRoutes(state), ...managedIdentityRoutes(state));
   const faults = new FaultTable();
   const tls = await createLoopbackCertificate();
   const token = randomBytes(24).toString("base64url");

@@ -17,6 +17,7 @@ import * as vaultSchemas from "../common/schemas/vault.js";
 import { backupConfiguration } from "../common/schemas/backupConfiguration.js";
 import { backupInstanceId as backupInstanceIdSchema, clusterId as clusterIdSchema, jobId as jobIdSchema, policyId as policyIdSchema, vaultId as vaultIdSchema } from "../common/schemas/ids.js";
 import { nonEmptyText } from "../common/schemas/primitives.js";
+import { nameOf } from "../common/schemas/ids.js";
 import { requireConfirmation } from "../common/schemas/confirm.js";
 import { narrowingOf } from "./narrowing.js";
 import { requirePatchConfirmation } from "./restore/patchConfirmation.js";
@@ -40,8 +41,16 @@ import type { JobInfo, ListJobsOptions, WaitForJobOptions } from "./jobs/models.
 import { beginBackupNow } from "./onDemand/backupNow.js";
 import type { BackupNowOptions } from "./onDemand/models.js";
 import { getRecoveryPoint, listRecoveryPoints } from "./recoveryPoints.js";
+import type { ListRecoveryPointsOptions } from "./recoveryPointModels.js";
+import { listRecoveryPointsOptions } from "../common/schemas/recoveryPoints.js";
 import type { RecoveryPointInfo, RestoreCheck, RestoreOptions, RestoreValidation } from "./restore/models.js";
 import { beginRestore, checkRestore, validateRestore, type RestoreDependencies } from "./restore/restore.js";
+import { attachResourceGuard, detachResourceGuard, getResourceGuard, type GuardSettings } from "./resourceGuards.js";
+import type { AttachResourceGuardOptions, AttachResourceGuardResult, DetachResourceGuardOptions, DetachResourceGuardResult, VaultResourceGuardInfo } from "./resourceGuardModels.js";
+import * as guardSchemas from "../common/schemas/resourceGuards.js";
+import { beginUndelete, listDeleted, undeleteTarget, type DeletedBackupInstanceInfo, type UndeleteOptions } from "./softDeleted.js";
+import { checkAzureFilesPolicy } from "./azureFiles.js";
+import { identityDetailsFor } from "./instanceIdentity.js";
 
 /**
  * Vaults, policies and backup instances of AKS clusters in Azure Backup: configure protection
@@ -56,6 +65,7 @@ export class BackupInstanceManager {
   private readonly pollIntervalInMs: number;
   private readonly actions: InstanceActions;
   private readonly restoreDeps: RestoreDependencies;
+  private readonly guardSettings: GuardSettings;
 
   /**
    * @param credential - identity with Backup Contributor on the vaults (and Reader on clusters).
@@ -66,7 +76,8 @@ export class BackupInstanceManager {
     this.clients = clientsFor(credential, options);
     this.client = this.clients.dataProtection(subscriptionId);
     this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
-    this.actions = configuredActions(this.client, this.pollIntervalInMs);
+    this.guardSettings = { credential: options.resourceGuardCredential, scopes: options.credentialScopes };
+    this.actions = configuredActions(this.client, this.pollIntervalInMs, this.guardSettings);
     this.restoreDeps = { client: this.client, pollIntervalInMs: this.pollIntervalInMs, clusterLocation: (c, p, o) => this.clusterLocation(c, o, p) };
   }
 
@@ -176,8 +187,12 @@ export class BackupInstanceManager {
     const current = (): typeof bi => (bi.id === memo.backupInstanceId ? bi : (bi = parseBackupInstanceId(memo.backupInstanceId, "backupInstanceId")));
     return waitForProtectionState(this.client, current, ["ProtectionConfigured"], this.pollIntervalInMs, options, async (abortSignal) => {
       const o = { ...options, abortSignal };
-      const [location] = await Promise.all([this.clusterLocation(parsed.cluster, o), requireAksPolicy(this.client, parsed.policy, o)]);
-      const instance = buildBackupInstance({ cluster: parsed.cluster, clusterLocation: location, policyId: parsed.policy.id, snapshotResourceGroupId: parsed.snapshotResourceGroup.id, configuration: request.configuration, friendlyName: request.friendlyName });
+      const [location, policy, vaultInfo] = await Promise.all([this.clusterLocation(parsed.cluster, o), requireAksPolicy(this.client, parsed.policy, o), getVault(this.client, parsed.vault, o)]);
+      checkAzureFilesPolicy(policy, request.configuration);
+      // The vault identity the instance uses: a user-assigned one goes in identityDetails (its principal needs the vault's roles).
+      const identityDetails = identityDetailsFor(vaultInfo, request.vaultIdentity);
+      const instance = { ...buildBackupInstance({ cluster: parsed.cluster, clusterLocation: location, policyId: parsed.policy.id, snapshotResourceGroupId: parsed.snapshotResourceGroup.id, configuration: request.configuration, friendlyName: request.friendlyName }),
+        ...(identityDetails ? { identityDetails } : {}) };
       const existing = await this.findForCluster(parsed.cluster, parsed.vault, { abortSignal });
       if (existing) {
         memo.backupInstanceId = existing.id;
@@ -278,6 +293,56 @@ export class BackupInstanceManager {
     await this.beginDelete(backupInstanceId, options).pollUntilDone();
   }
 
+  /** Soft-deleted backup instances of a vault (soft delete On or AlwaysOn), each with its purge time. */
+  listDeleted(vaultId: string | BackupVaultRef, options: OperationOptions = {}): PagedAsyncIterableIterator<DeletedBackupInstanceInfo> {
+    validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
+    return listDeleted(this.client, parseBackupVaultId(vaultId, "vaultId"), options);
+  }
+
+  /**
+   * Brings a soft-deleted backup instance back, by its `deletedBackupInstances` id (from
+   * {@link listDeleted}) or by vault and name; resolves when it reads again, with protection
+   * stopped (resume it with {@link resumeProtection}). An instance already back is a no-op.
+   */
+  beginUndelete(deletedBackupInstanceId: string | BackupVaultRef, backupInstanceName?: string | UndeleteOptions, options: UndeleteOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
+    const name = typeof backupInstanceName === "string" ? backupInstanceName : undefined;
+    const o = typeof backupInstanceName === "object" ? backupInstanceName : options;
+    validateInputs([schemas.protectionWaitOptions, o, "(options)"]);
+    if (name !== undefined) validateInputs([ids.vaultId, deletedBackupInstanceId, "vaultId"], [nameOf("backupInstance"), name, "backupInstanceName"]);
+    return beginUndelete(this.client, undeleteTarget(deletedBackupInstanceId, name), this.pollIntervalInMs, o ?? {});
+  }
+
+  /** {@link beginUndelete}, resolved with the instance back (ProtectionStopped). */
+  async undelete(deletedBackupInstanceId: string | BackupVaultRef, backupInstanceName?: string | UndeleteOptions, options: UndeleteOptions = {}): Promise<BackupInstanceInfo> {
+    return this.beginUndelete(deletedBackupInstanceId, backupInstanceName, options).pollUntilDone();
+  }
+
+  /** The vault's resource guard (multi-user authorization) and the operations it protects; undefined when it has none. */
+  async getResourceGuard(vaultId: string | BackupVaultRef, options: OperationOptions = {}): Promise<VaultResourceGuardInfo | undefined> {
+    validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
+    return getResourceGuard(this.client, parseBackupVaultId(vaultId, "vaultId"), options);
+  }
+
+  /**
+   * Protects a vault with a resource guard (multi-user authorization): afterwards deleting or
+   * stopping protection of an instance, changing it, and weakening the vault's security need
+   * the guard's approval, which this library then sends with each. Converges (no write when
+   * already attached); a vault attached to another guard is refused.
+   */
+  async attachResourceGuard(vaultId: string | BackupVaultRef, resourceGuardId: string, options: AttachResourceGuardOptions = {}): Promise<AttachResourceGuardResult> {
+    validateInputs([ids.vaultId, vaultId, "vaultId"], [guardSchemas.resourceGuardId, resourceGuardId, "resourceGuardId"], [guardSchemas.attachResourceGuardOptions, options, "(options)"]);
+    return attachResourceGuard(this.client, parseBackupVaultId(vaultId, "vaultId"), resourceGuardId, this.guardSettings, options);
+  }
+
+  /**
+   * Removes the vault's resource guard: `confirm` must equal the vault's name, and the guard
+   * must approve it (its request for deleting the proxy). A vault without a guard is a no-op.
+   */
+  async detachResourceGuard(vaultId: string | BackupVaultRef, options: DetachResourceGuardOptions): Promise<DetachResourceGuardResult> {
+    validateInputs([ids.vaultId, vaultId, "vaultId"], [guardSchemas.detachResourceGuardOptions, options, "(options)"]);
+    return detachResourceGuard(this.client, parseBackupVaultId(vaultId, "vaultId"), this.guardSettings, options);
+  }
+
   /** Starts an on-demand backup with the policy's rule and retention (or those given); returns the started job. */
   beginBackupNow(backupInstanceId: string | BackupInstanceRef, options: BackupNowOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.backupNowOptions, options, "(options)"]);
@@ -316,9 +381,14 @@ export class BackupInstanceManager {
     return this.beginWaitForJob(jobId, options).pollUntilDone();
   }
 
-  /** Recovery points of an instance, newest first. */
-  listRecoveryPoints(backupInstanceId: string | BackupInstanceRef, options: OperationOptions = {}): PagedAsyncIterableIterator<RecoveryPointInfo> {
-    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.readOptions, options, "(options)"]);
+  /**
+   * Recovery points of an instance, newest first: every point, or those of one tier
+   * (`source: "operational" | "vault"`); with `fromSecondaryRegion`, the vault-tier points in the
+   * vault's paired region (a geo-redundant vault with cross-region restore). Each says the tier
+   * (`dataStore`) and region (`region`) it is listed from.
+   */
+  listRecoveryPoints(backupInstanceId: string | BackupInstanceRef, options: ListRecoveryPointsOptions = {}): PagedAsyncIterableIterator<RecoveryPointInfo> {
+    validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [listRecoveryPointsOptions, options, "(options)"]);
     return listRecoveryPoints(this.client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
   }
 

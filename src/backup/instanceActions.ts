@@ -11,6 +11,11 @@ import type { BackupInstanceInfo, ProtectionWaitOptions } from "./models.js";
 import { putInstance, readInstance, waitForProtectionState } from "./protection.js";
 import { requireState, resumeActionFor, stopActionFor, suspendedStates, stoppedStatesFor, type BackupInstanceAction } from "./stateRules.js";
 import type { BackupInstanceRef } from "../common/references.js";
+import { guardedRequestFor, withGuard, type CriticalOperation, type GuardedRequest, type GuardSettings } from "./resourceGuards.js";
+import type { ResourceGuardOptions } from "./resourceGuardModels.js";
+import { checkAzureFilesChange, checkAzureFilesPolicy, includesAzureFiles } from "./azureFiles.js";
+import { requireAksPolicy } from "./policies.js";
+import { parseBackupPolicyId } from "../common/references.js";
 
 type InstancePoller = PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo>;
 
@@ -36,12 +41,18 @@ export interface InstanceActions {
 const defaultDeleteTimeoutInMs = 30 * 60_000;
 
 /** Builds the {@link InstanceActions} on a client. */
-export function configuredActions(client: DataProtectionClient, pollIntervalInMs: number): InstanceActions {
+export function configuredActions(client: DataProtectionClient, pollIntervalInMs: number, guardSettings: GuardSettings = {}): InstanceActions {
   const names = (bi: BackupInstanceRef): [string, string, string] => [bi.resourceGroupName, bi.vault.name, bi.name];
-  const lroOptions = (o: ProtectionWaitOptions): DataProtectionLroOptions => ({
+  const lroOptions = (o: ProtectionWaitOptions, guard?: GuardedRequest): DataProtectionLroOptions => ({
     ...(o.abortSignal ? { abortSignal: o.abortSignal } : {}),
     pollIntervalInMs: o.pollIntervalInMs ?? pollIntervalInMs,
+    ...(guard?.auxiliaryToken ? { auxiliaryToken: guard.auxiliaryToken } : {}),
   });
+  /** What a critical operation on the instance's vault must carry (one read of the vault's guard). */
+  const guardFor = (bi: BackupInstanceRef, operation: CriticalOperation, o: ProtectionWaitOptions & ResourceGuardOptions): Promise<GuardedRequest> =>
+    guardedRequestFor(client, bi.vault, operation, guardSettings, o);
+  const requestsOf = (g: GuardedRequest): { resourceGuardOperationRequests?: string[] } =>
+    (g.resourceGuardOperationRequests ? { resourceGuardOperationRequests: g.resourceGuardOperationRequests } : {});
 
   /** Reads the instance and checks that `action` is valid in its state (404 is an error). */
   async function current(bi: BackupInstanceRef, action: BackupInstanceAction | "stopProtection" | "resumeProtection", o: ProtectionWaitOptions, check = true): Promise<BackupInstanceResource> {
@@ -65,8 +76,21 @@ export function configuredActions(client: DataProtectionClient, pollIntervalInMs
         const unchanged = newPolicyId.toLowerCase() === props.policyInfo.policyId.toLowerCase() &&
           JSON.stringify(policyParameters) === JSON.stringify(props.policyInfo.policyParameters ?? {});
         if (unchanged && props.currentProtectionState === "ProtectionConfigured") return;
-        const { protectionStatus: _s, currentProtectionState: _c, protectionErrorDetails: _e, provisioningState: _p, ...writable } = props;
-        await putInstance(client, bi, { ...writable, policyInfo: { policyId: newPolicyId, policyParameters } }, so);
+        const { protectionStatus: _s, currentProtectionState: _c, protectionErrorDetails: _e, provisioningState: _p, resourceGuardOperationRequests: _r, ...writable } = props;
+        const guard = await guardFor(bi, "modifyBackupInstance", so);
+        const body = { ...writable, policyInfo: { policyId: newPolicyId, policyParameters }, ...requestsOf(guard) };
+        if (action === "updateBackupConfiguration") {
+          // An existing instance cannot add Azure Files, nor move its snapshots: checked before any write.
+          checkAzureFilesChange(bi.id, props.policyInfo.policyParameters, policyParameters);
+          if (includesAzureFiles(policyParameters.backupDatasourceParametersList?.[0]?.includedVolumeTypes)) {
+            const policy = await requireAksPolicy(client, parseBackupPolicyId(newPolicyId, "policyId"), so);
+            checkAzureFilesPolicy(policy, policyParameters.backupDatasourceParametersList?.[0] ?? undefined);
+          }
+          // As the CLI and PowerShell do: validateForModifyBackup (202 only) reports what the PUT would refuse, typed, before it.
+          const validation = client.backupInstances.beginValidateForModifyBackup(...names(bi), { backupInstance: body }, lroOptions(so, guard));
+          await withGuard(`Validating the change of ${bi.id}`, guard, () => callAzure(`Validating the change of ${bi.id}`, () => validation.pollUntilDone(abortSignal ? { abortSignal } : {})));
+        }
+        await withGuard(`Changing backup instance ${bi.id}`, guard, () => putInstance(client, bi, body, { ...so, ...(guard.auxiliaryToken ? { auxiliaryToken: guard.auxiliaryToken } : {}) }));
       });
     },
 
@@ -78,10 +102,11 @@ export function configuredActions(client: DataProtectionClient, pollIntervalInMs
         if (targets.includes(state)) return;
         const action = stopActionFor(retain);
         requireState(action, bi.id, state);
+        const guard = await guardFor(bi, action === "stopProtection" ? "stopProtection" : "suspendBackups", so);
         const poller = action === "stopProtection"
-          ? client.backupInstances.beginStopProtection(...names(bi), {}, lroOptions(so))
-          : client.backupInstances.beginSuspendBackups(...names(bi), {}, lroOptions(so));
-        await callAzure(`${action} of ${bi.id}`, () => poller.pollUntilDone(abortSignal ? { abortSignal } : {}));
+          ? client.backupInstances.beginStopProtection(...names(bi), requestsOf(guard), lroOptions(so, guard))
+          : client.backupInstances.beginSuspendBackups(...names(bi), requestsOf(guard), lroOptions(so, guard));
+        await withGuard(`${action} of ${bi.id}`, guard, () => callAzure(`${action} of ${bi.id}`, () => poller.pollUntilDone(abortSignal ? { abortSignal } : {})));
       });
     },
 
@@ -120,8 +145,10 @@ export function configuredActions(client: DataProtectionClient, pollIntervalInMs
           const state = toInstanceInfo(instance).protectionState;
           if (state === "SoftDeleted" || state === "SoftDeleting") return;
           requireState("delete", bi.id, state);
-          const poller = client.backupInstances.beginDelete(...names(bi), lroOptions(so));
-          await callAzure(`Deleting ${bi.id}`, () => poller.pollUntilDone(abortSignal ? { abortSignal } : {}));
+          // DELETE has no body: the guard's default request for it is implied; a token of the guard's tenant goes as a header.
+          const guard = await guardFor(bi, "deleteBackupInstance", so);
+          const poller = client.backupInstances.beginDelete(...names(bi), lroOptions(so, guard));
+          await withGuard(`Deleting ${bi.id}`, guard, () => callAzure(`Deleting ${bi.id}`, () => poller.pollUntilDone(abortSignal ? { abortSignal } : {})));
         },
         check: async (abortSignal) => gone(await readInstance(client, bi, signalOf(o, abortSignal))),
       });

@@ -18,6 +18,12 @@ export function toVaultInfo(v: BackupVaultResource): BackupVaultInfo {
     storageRedundancy: store?.type,
     softDeleteState: softDelete?.state,
     softDeleteRetentionDays: softDelete?.retentionDurationInDays,
+    immutability: v.properties?.securitySettings?.immutabilitySettings?.state,
+    crossSubscriptionRestore: v.properties?.featureSettings?.crossSubscriptionRestoreSettings?.state,
+    crossRegionRestore: v.properties?.featureSettings?.crossRegionRestoreSettings?.state,
+    alertsForAllJobFailures: v.properties?.monitoringSettings?.azureMonitorAlertSettings?.alertsForAllJobFailures,
+    userAssignedIdentities: Object.entries(v.identity?.userAssignedIdentities ?? {}).map(([id, u]) => ({ id, principalId: u?.principalId, clientId: u?.clientId })),
+    tags: { ...(v.tags ?? {}) },
   };
 }
 
@@ -26,9 +32,12 @@ export function toPolicyInfo(p: BaseBackupPolicyResource): BackupPolicyInfo {
   const id = p.id ?? "";
   const rules = p.properties?.policyRules ?? [];
   const backupRule = rules.find((r) => r.objectType === "AzureBackupRule");
+  // The lifecycle of the tier the rule is named for: the Default rule's OperationalStore, the Vault rule's VaultStore.
   const retention = (name: string): string | undefined => {
     const rule = rules.find((r) => r.objectType === "AzureRetentionRule" && r.name.toLowerCase() === name);
-    return rule?.objectType === "AzureRetentionRule" ? rule.lifecycles?.[0]?.deleteAfter?.duration : undefined;
+    if (rule?.objectType !== "AzureRetentionRule") return undefined;
+    const store = name === "vault" ? "VaultStore" : "OperationalStore";
+    return (rule.lifecycles?.find((l) => l.sourceDataStore?.dataStoreType === store) ?? rule.lifecycles?.[0])?.deleteAfter?.duration;
   };
   return {
     id,

@@ -1,3 +1,4 @@
+import type { ResourceGuardOptions } from "./resourceGuardModels.js";
 import type { OperationOptions, WaitOptions } from "../common/options.js";
 import type { WaitState } from "../common/poller.js";
 import type { BackupPolicy } from "../dataProtection/models.js";
@@ -288,13 +289,18 @@ export interface ConfigureProtectionRequest {
   backupInstanceName?: string;
   /** Friendly name. Default: `{cluster}\\fullbackup`. */
   friendlyName?: string;
+  /**
+   * The vault identity the instance uses (`identityDetails`). Default: the vault's
+   * system-assigned identity; a vault with only user-assigned identities uses its first.
+   */
+  vaultIdentity?: VaultIdentitySetting;
 }
 
 /** Options of the methods that wait for a protection state. Default `timeoutInMs`: 30 minutes. */
 export type ProtectionWaitOptions = WaitOptions<WaitState<BackupInstanceInfo>>;
 
 /** Options of `stopProtection`. */
-export interface StopProtectionOptions extends ProtectionWaitOptions {
+export interface StopProtectionOptions extends ProtectionWaitOptions, ResourceGuardOptions {
   /** "forever": keep all backup data (stopProtection); "asPerPolicy": keep it as the policy says, the latest recovery point forever (suspendBackups). */
   retain: "forever" | "asPerPolicy";
   /** The backup instance's name: stopping ends its scheduled backups. */
@@ -305,18 +311,21 @@ export interface StopProtectionOptions extends ProtectionWaitOptions {
  * Options of `configureProtection` and `updateBackupConfiguration`: `confirm` (the backup
  * instance's name) when the change narrows what is backed up (fewer namespaces, ...).
  */
-export interface ProtectionChangeOptions extends ProtectionWaitOptions {
+export interface ProtectionChangeOptions extends ProtectionWaitOptions, ResourceGuardOptions {
   /** The backup instance's name, when the change narrows what is backed up. */
   confirm?: string;
 }
 
 /** Options of `delete`. */
-export interface DeleteBackupInstanceOptions extends ProtectionWaitOptions {
+export interface DeleteBackupInstanceOptions extends ProtectionWaitOptions, ResourceGuardOptions {
   /** Must equal the backup instance's name: deleting removes its backup data. */
   confirm: string;
 }
 
 export type * from "./methodOptions.js";
+export type * from "./resourceGuardModels.js";
+export type { DeletedBackupInstanceInfo, UndeleteOptions } from "./softDeleted.js";
 export type * from "./jobs/models.js";
 export type * from "./restore/models.js";
+export type * from "./recoveryPointModels.js";
 export type * from "./onDemand/models.js";

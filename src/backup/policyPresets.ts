@@ -1,7 +1,7 @@
 import { InputValidationError } from "../errors.js";
-import { resourceTypes } from "../common/armId.js";
-import type { AzureBackupRule, AzureRetentionRule, BackupPolicy, DataStoreInfoBase, TaggingCriteria } from "../dataProtection/models.js";
+import type { BackupPolicy } from "../dataProtection/models.js";
 import type { AksBackupFrequency, AksPolicyPreset, AksPolicyPresetName } from "./models.js";
+import { buildPolicyFromDefinition, type AksPolicyDefinition, type VaultTierRetention } from "./policyBuilder.js";
 
 /** The named presets. */
 export const aksPolicyPresets: Readonly<Record<AksPolicyPresetName, Readonly<AksPolicyPreset>>> = {
@@ -10,22 +10,27 @@ export const aksPolicyPresets: Readonly<Record<AksPolicyPresetName, Readonly<Aks
   every12Hours: { frequency: "PT12H", operationalRetentionDays: 7 },
   daily: { frequency: "P1D", operationalRetentionDays: 7 },
   dailyWithVaultTier: { frequency: "P1D", operationalRetentionDays: 7, vaultRetentionDays: 30 },
+  weeklyWithVaultTier: { frequency: "P1D", operationalRetentionDays: 7, weeklyVaultRetentionWeeks: 12 },
+  monthlyWithVaultTier: { frequency: "P1D", operationalRetentionDays: 7, monthlyVaultRetentionMonths: 12 },
 };
 
-/** Frequencies Azure Backup offers for AKS. */
-export const aksBackupFrequencies: readonly AksBackupFrequency[] = ["PT4H", "PT6H", "PT8H", "PT12H", "P1D"];
+/** Frequencies Azure Backup offers for AKS (every 4, 6, 8 or 12 hours, daily; weekly as recorded from live Azure). */
+export const aksBackupFrequencies: readonly AksBackupFrequency[] = ["PT4H", "PT6H", "PT8H", "PT12H", "P1D", "P1W"];
 
-const store = (dataStoreType: DataStoreInfoBase["dataStoreType"]): DataStoreInfoBase => ({ dataStoreType, objectType: "DataStoreInfoBase" });
 const startTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-function days(value: number | undefined, fallback: number, max: number, parameter: string): number {
+function whole(value: number | undefined, fallback: number, max: number, parameter: string, unit: string): number {
   const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < 1 || v > max) throw new InputValidationError(parameter, `${String(v)} is not a whole number of days from 1 to ${max}`, `pass 1..${max}`);
+  if (!Number.isInteger(v) || v < 1 || v > max) throw new InputValidationError(parameter, `${String(v)} is not a whole number of ${unit} from 1 to ${max}`, `pass 1..${max}`);
   return v;
 }
 
+/** A preset, resolved: every field checked and defaulted. */
+export type ResolvedPolicyPreset = Required<Pick<AksPolicyPreset, "frequency" | "startTime" | "timeZone" | "operationalRetentionDays">>
+  & Pick<AksPolicyPreset, "vaultRetentionDays" | "weeklyVaultRetentionWeeks" | "monthlyVaultRetentionMonths">;
+
 /** Resolves a preset name or object, checking every field. Throws {@link InputValidationError}. */
-export function resolvePreset(preset: AksPolicyPreset | AksPolicyPresetName, parameter = "preset"): Required<Omit<AksPolicyPreset, "vaultRetentionDays">> & Pick<AksPolicyPreset, "vaultRetentionDays"> {
+export function resolvePreset(preset: AksPolicyPreset | AksPolicyPresetName, parameter = "preset"): ResolvedPolicyPreset {
   const p = typeof preset === "string" ? aksPolicyPresets[preset] : preset;
   if (p === undefined || typeof p !== "object") {
     throw new InputValidationError(parameter, `'${typeof preset === "string" ? preset : typeof preset}' is not a preset`, `use one of ${Object.keys(aksPolicyPresets).join(", ")}, or a preset object`);
@@ -42,59 +47,29 @@ export function resolvePreset(preset: AksPolicyPreset | AksPolicyPresetName, par
     frequency,
     startTime,
     timeZone: p.timeZone ?? "UTC",
-    operationalRetentionDays: days(p.operationalRetentionDays, 7, 360, `${parameter}.operationalRetentionDays`),
-    ...(p.vaultRetentionDays !== undefined ? { vaultRetentionDays: days(p.vaultRetentionDays, 0, 3650, `${parameter}.vaultRetentionDays`) } : {}),
+    operationalRetentionDays: whole(p.operationalRetentionDays, 7, 360, `${parameter}.operationalRetentionDays`, "days"),
+    ...(p.vaultRetentionDays !== undefined ? { vaultRetentionDays: whole(p.vaultRetentionDays, 0, 3650, `${parameter}.vaultRetentionDays`, "days") } : {}),
+    ...(p.weeklyVaultRetentionWeeks !== undefined ? { weeklyVaultRetentionWeeks: whole(p.weeklyVaultRetentionWeeks, 0, 520, `${parameter}.weeklyVaultRetentionWeeks`, "weeks") } : {}),
+    ...(p.monthlyVaultRetentionMonths !== undefined ? { monthlyVaultRetentionMonths: whole(p.monthlyVaultRetentionMonths, 0, 120, `${parameter}.monthlyVaultRetentionMonths`, "months") } : {}),
   };
+}
+
+/** The checked definition of a preset: its schedule and its vault-tier retentions (daily, weekly, monthly). */
+export function presetDefinition(preset: AksPolicyPreset | AksPolicyPresetName, parameter = "preset"): AksPolicyDefinition {
+  const p = resolvePreset(preset, parameter);
+  const vaultTier: VaultTierRetention[] = [];
+  if (p.vaultRetentionDays !== undefined) vaultTier.push({ criterion: "FirstOfDay", duration: `P${p.vaultRetentionDays}D` });
+  if (p.weeklyVaultRetentionWeeks !== undefined) vaultTier.push({ criterion: "FirstOfWeek", duration: `P${p.weeklyVaultRetentionWeeks}W` });
+  if (p.monthlyVaultRetentionMonths !== undefined) vaultTier.push({ criterion: "FirstOfMonth", duration: `P${p.monthlyVaultRetentionMonths}M` });
+  return { frequency: p.frequency, startTime: p.startTime, timeZone: p.timeZone, operationalRetentionDays: p.operationalRetentionDays, vaultTier };
 }
 
 /**
  * Builds an AKS backup policy: one incremental backup rule to the operational tier on the
- * preset's schedule, a "Default" retention rule, and with `vaultRetentionDays` a "Vault" rule
- * keeping the first backup of each day in the vault tier.
+ * preset's schedule, a "Default" retention rule, and for each vault-tier retention a tagged
+ * rule that copies the first backup of each day ("Vault"), week ("Weekly") or month
+ * ("Monthly") to the vault tier, in the body live Azure records (see `buildPolicyFromDefinition`).
  */
 export function buildAksPolicy(preset: AksPolicyPreset | AksPolicyPresetName): BackupPolicy {
-  const p = resolvePreset(preset);
-  const taggingCriteria: TaggingCriteria[] = [{ isDefault: true, taggingPriority: 99, tagInfo: { tagName: "Default" } }];
-  const defaultRule: AzureRetentionRule = {
-    objectType: "AzureRetentionRule",
-    name: "Default",
-    isDefault: true,
-    lifecycles: [{
-      deleteAfter: { objectType: "AbsoluteDeleteOption", duration: `P${p.operationalRetentionDays}D` },
-      sourceDataStore: store("OperationalStore"),
-      targetDataStoreCopySettings: [],
-    }],
-  };
-  const rules: Array<AzureBackupRule | AzureRetentionRule> = [];
-  if (p.vaultRetentionDays !== undefined) {
-    taggingCriteria.push({
-      isDefault: false,
-      taggingPriority: 50,
-      tagInfo: { tagName: "Vault" },
-      criteria: [{ objectType: "ScheduleBasedBackupCriteria", absoluteCriteria: ["FirstOfDay"] }],
-    });
-    rules.push({
-      objectType: "AzureRetentionRule",
-      name: "Vault",
-      isDefault: false,
-      lifecycles: [{
-        deleteAfter: { objectType: "AbsoluteDeleteOption", duration: `P${p.vaultRetentionDays}D` },
-        sourceDataStore: store("VaultStore"),
-        targetDataStoreCopySettings: [],
-      }],
-    });
-    defaultRule.lifecycles[0]!.targetDataStoreCopySettings = [{ copyAfter: { objectType: "CustomCopyOption", duration: "P1D" }, dataStore: store("VaultStore") }];
-  }
-  const backupRule: AzureBackupRule = {
-    objectType: "AzureBackupRule",
-    name: "BackupHourly",
-    backupParameters: { objectType: "AzureBackupParams", backupType: "Incremental" },
-    dataStore: store("OperationalStore"),
-    trigger: {
-      objectType: "ScheduleBasedTriggerContext",
-      schedule: { repeatingTimeIntervals: [`R/${p.startTime}/${p.frequency}`], timeZone: p.timeZone },
-      taggingCriteria,
-    },
-  };
-  return { objectType: "BackupPolicy", datasourceTypes: [resourceTypes.managedCluster], policyRules: [backupRule, defaultRule, ...rules] };
+  return buildPolicyFromDefinition(presetDefinition(preset));
 }

@@ -21,10 +21,11 @@ export async function readInstance(client: DataProtectionClient, bi: BackupInsta
 }
 
 /** Sends a backup instance PUT and waits for the long-running operation. */
-export function putInstance(client: DataProtectionClient, bi: BackupInstanceRef, instance: BackupInstance, options: ProtectionWaitOptions): Promise<BackupInstanceResource> {
+export function putInstance(client: DataProtectionClient, bi: BackupInstanceRef, instance: BackupInstance, options: ProtectionWaitOptions & { auxiliaryToken?: string | undefined }): Promise<BackupInstanceResource> {
   const { abortSignal } = options;
   const poller = client.backupInstances.beginCreateOrUpdate(bi.resourceGroupName, bi.typeNames[0]!.name, bi.name, { properties: instance }, {
     abortSignal,
+    ...(options.auxiliaryToken ? { auxiliaryToken: options.auxiliaryToken } : {}),
     ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}),
   });
   return callAzure(`Configuring backup instance ${bi.id}`, () => poller.pollUntilDone({ abortSignal }));

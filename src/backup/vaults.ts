@@ -1,5 +1,6 @@
 import { parseBackupVaultId, parseClusterId, type BackupVaultRef, type ClusterRef } from "../common/references.js";
-import { InputValidationError } from "../errors.js";
+import { AggregateAksBackupError, InputValidationError, PrerequisiteError } from "../errors.js";
+import { requireConfirmation } from "../common/schemas/confirm.js";
 import { callAzure } from "../common/azureCalls.js";
 import { readOrUndefined } from "../common/azureCalls.js";
 import type { OperationOptions } from "../common/options.js";
@@ -7,6 +8,7 @@ import type { DataProtectionClient } from "../dataProtection/client.js";
 import type { BackupVaultResource } from "../dataProtection/models.js";
 import { toVaultInfo } from "./mappers.js";
 import type { BackupVaultInfo, EnsureVaultOptions, EnsureVaultResult } from "./models.js";
+import { convergedVaultBody, describeVaultChanges, diffVaultSettings, newVaultBody, redundancyLockedProblem, type VaultSettingProblem } from "./vaultSettings.js";
 
 /** Reads a cluster's region (for a vault in the same region). */
 export type ClusterLocationReader = (cluster: ClusterRef, options: OperationOptions) => Promise<string>;
@@ -30,11 +32,30 @@ function validateEnsureVault(vaultId: string | BackupVaultRef, options: EnsureVa
 
 const sameRegion = (a: string, b: string): boolean => a.replace(/\s/g, "").toLowerCase() === b.replace(/\s/g, "").toLowerCase();
 
+/** The first backup instance of a vault, if it has one (one page read at most). */
+async function firstInstanceName(client: DataProtectionClient, vault: BackupVaultRef, options: OperationOptions): Promise<string | undefined> {
+  return callAzure(`Listing the backup instances of vault ${vault.id}`, async () => {
+    for await (const bi of client.backupInstances.list(vault.resourceGroupName, vault.name, { abortSignal: options.abortSignal })) return bi.name ?? "?";
+    return undefined;
+  });
+}
+
+/** Throws what an existing vault cannot do: one {@link PrerequisiteError} per problem (several in an {@link AggregateAksBackupError}). */
+function throwProblems(vault: BackupVaultRef, problems: readonly VaultSettingProblem[]): void {
+  const errors = problems.map((p) => new PrerequisiteError(p.setting, p.problem, p.fix));
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new AggregateAksBackupError(`Converging the settings of vault ${vault.id}`, errors);
+}
+
 /**
- * Converges a vault: creates it (system-assigned identity, storage redundancy, soft delete,
- * in the cluster's region) if missing; adds a system-assigned identity to an existing vault
- * that has none; otherwise changes nothing. An existing vault in another region than the
- * cluster is an error (AKS backup needs them in the same region).
+ * Converges a vault. A missing one is created (in the cluster's region) with the settings
+ * given (defaults: system-assigned identity, LocallyRedundant, soft delete On for 14 days). An
+ * existing one gets every setting given that it lacks, in one PUT, and nothing is written when
+ * it has them all. Before any write: what it can never do fails ({@link PrerequisiteError}:
+ * reverting an irreversible setting, changing the redundancy of a vault that holds backup
+ * instances), and irreversible or protection-lowering changes need `confirm` = the vault's name
+ * ({@link ConfirmationRequiredError}, listing each). An existing vault in another region than
+ * the cluster is an error (AKS backup needs them in the same region).
  */
 export async function ensureVault(client: DataProtectionClient, readLocation: ClusterLocationReader, vaultId: string | BackupVaultRef, options: EnsureVaultOptions): Promise<EnsureVaultResult> {
   const { vault, cluster } = validateEnsureVault(vaultId, options);
@@ -47,26 +68,28 @@ export async function ensureVault(client: DataProtectionClient, readLocation: Cl
   const lro = { abortSignal, ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}) };
   const put = (body: BackupVaultResource, what: string): Promise<BackupVaultResource> =>
     callAzure(what, () => client.backupVaults.beginCreateOrUpdate(vault.resourceGroupName, vault.name, body, lro).pollUntilDone({ abortSignal }));
-  if (existing) {
-    if (!sameRegion(existing.location, location)) {
-      throw new InputValidationError("vaultId", `the vault is in '${existing.location}', not in the cluster's region '${location}'`, `use a vault in ${location}`);
+  if (!existing) {
+    if (options.crossRegionRestore === true && (options.storageRedundancy ?? "LocallyRedundant") !== "GeoRedundant") {
+      throw new InputValidationError("crossRegionRestore", "cross-region restore needs a GeoRedundant vault, and a new vault is LocallyRedundant unless storageRedundancy says otherwise", "add storageRedundancy: \"GeoRedundant\"");
     }
-    if (existing.identity?.type?.includes("SystemAssigned")) return { ...toVaultInfo(existing), action: "unchanged" };
-    const type = existing.identity?.type === "UserAssigned" ? "SystemAssigned,UserAssigned" : "SystemAssigned";
-    const updated = await put({ ...existing, identity: { ...existing.identity, type } }, `Adding a system-assigned identity to vault ${vault.id}`);
-    return { ...toVaultInfo(updated), action: "updated" };
+    const created = await put(newVaultBody(location, options), `Creating backup vault ${vault.id}`);
+    return { ...toVaultInfo(created), action: "created", changes: [] };
   }
-  const body: BackupVaultResource = {
-    location,
-    identity: { type: "SystemAssigned" },
-    ...(options.tags ? { tags: options.tags } : {}),
-    properties: {
-      storageSettings: [{ datastoreType: "VaultStore", type: options.storageRedundancy ?? "LocallyRedundant" }],
-      securitySettings: { softDeleteSettings: { state: options.softDelete?.state ?? "On", retentionDurationInDays: options.softDelete?.retentionDurationInDays ?? 14 } },
-    },
-  };
-  const created = await put(body, `Creating backup vault ${vault.id}`);
-  return { ...toVaultInfo(created), action: "created" };
+  if (!sameRegion(existing.location, location)) {
+    throw new InputValidationError("vaultId", `the vault is in '${existing.location}', not in the cluster's region '${location}'`, `use a vault in ${location}`);
+  }
+  const info = toVaultInfo(existing);
+  const { changes, problems } = diffVaultSettings(info, options);
+  if (changes.some((c) => c.setting === "storageRedundancy")) {
+    const instance = await firstInstanceName(client, vault, options);
+    if (instance !== undefined) problems.unshift(redundancyLockedProblem(info, instance));
+  }
+  throwProblems(vault, problems);
+  const confirmed = changes.filter((c) => c.needsConfirm);
+  if (confirmed.length) requireConfirmation(`changing vault settings: ${describeVaultChanges(confirmed)}`, vault.id, vault.name, options.confirm);
+  if (changes.length === 0) return { ...info, action: "unchanged", changes: [] };
+  const updated = await put(convergedVaultBody(existing, options), `Changing the settings of vault ${vault.id} (${describeVaultChanges(changes)})`);
+  return { ...toVaultInfo(updated), action: "updated", changes };
 }
 
 /** Reads a vault as {@link BackupVaultInfo}; undefined when it does not exist. */

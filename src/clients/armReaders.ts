@@ -4,6 +4,7 @@ import { normalizeLocation } from "../common/armId.js";
 import { callAzure } from "../common/azureCalls.js";
 import { PrerequisiteError } from "../errors.js";
 import type { AzureClients } from "./clientCache.js";
+import type { ManagedDiskFacts } from "./diskReader.js";
 
 /** What the library reads of a managed cluster. */
 export interface ClusterFacts {
@@ -15,6 +16,10 @@ export interface ClusterFacts {
   principalId: string | undefined;
   /** "SystemAssigned", "UserAssigned" or "None". */
   identityType: string;
+  /** The resource group AKS keeps the cluster's nodes and volume disks in (`MC_...`); undefined when not reported. */
+  nodeResourceGroup?: string | undefined;
+  /** Whether the cluster runs as a service principal (`servicePrincipalProfile.clientId` other than "msi"), which AKS backup does not support. */
+  usesServicePrincipal?: boolean;
 }
 
 /** What the library reads of a storage account. */
@@ -61,7 +66,16 @@ export class ArmReaders {
       location: normalizeLocation(mc.location),
       principalId: identity?.type === "UserAssigned" ? userAssigned : identity?.principalId ?? userAssigned,
       identityType: identity?.type ?? "None",
+      nodeResourceGroup: mc.nodeResourceGroup,
+      usesServicePrincipal: !identity?.type && !!mc.servicePrincipalProfile?.clientId && mc.servicePrincipalProfile.clientId.toLowerCase() !== "msi",
     };
+  }
+
+  /** The managed disks of a cluster's persistent volumes: those in its node resource group. */
+  async readClusterDisks(cluster: { subscriptionId: string; nodeResourceGroup?: string | undefined; id: string }, abortSignal: AbortSignalLike | undefined): Promise<ManagedDiskFacts[]> {
+    if (!cluster.nodeResourceGroup) return [];
+    const group = cluster.nodeResourceGroup;
+    return callAzure(`Listing the disks of cluster ${cluster.id}`, () => this.clients.disks(cluster.subscriptionId).listInResourceGroup(group, abortSignal));
   }
 
   /** Reads a storage account's region and blob endpoint. */

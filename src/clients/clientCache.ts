@@ -4,13 +4,15 @@ import type { ContainerServiceClient } from "@azure/arm-containerservice";
 import type { ResourceManagementClient } from "@azure/arm-resources";
 import type { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import type { StorageManagementClient } from "@azure/arm-storage";
+import type { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import { defaultPollIntervalInMs, modularClientOptions, type AksBackupClientOptions } from "../common/options.js";
 import { DataProtectionClient } from "../dataProtection/client.js";
 import type { ArmTransport } from "./armTransport.js";
 import { ArmReaders } from "./armReaders.js";
 import { AuthorizationClient } from "./authorizationClient.js";
+import { DiskReader } from "./diskReader.js";
 import { KubernetesConfigurationClient } from "./kubernetesConfigurationClient.js";
-import { loadContainerService, loadResources, loadStorage, loadSubscriptions } from "./lazySdk.js";
+import { loadContainerService, loadResourceGraph, loadResources, loadStorage, loadSubscriptions } from "./lazySdk.js";
 import { createArmTransport, sharedHttpClient } from "./pipeline.js";
 
 /**
@@ -69,6 +71,17 @@ export class AzureClients {
   subscriptions(): Promise<SubscriptionClient> {
     return this.once("subscriptions", "", async () =>
       new (await loadSubscriptions())(this.credential, modularClientOptions(this.options)));
+  }
+
+  /** Azure Resource Graph queries, tenant-wide (`@azure/arm-resourcegraph`). */
+  resourceGraph(): Promise<ResourceGraphClient> {
+    return this.once("resourceGraph", "", async () =>
+      new (await loadResourceGraph())(this.credential, modularClientOptions(this.options)));
+  }
+
+  /** Managed disks of a subscription, read-only (our thin Microsoft.Compute disk reader). */
+  disks(subscriptionId: string): DiskReader {
+    return this.once("disks", subscriptionId, () => new DiskReader(this.arm(), subscriptionId));
   }
 
   /** Role assignments, role definitions and permissions (our thin Microsoft.Authorization client). */

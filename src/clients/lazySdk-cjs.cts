@@ -3,6 +3,7 @@ import type { ContainerServiceClient } from "@azure/arm-containerservice";
 import type { ResourceManagementClient } from "@azure/arm-resources";
 import type { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import type { StorageManagementClient } from "@azure/arm-storage";
+import type { ResourceGraphClient } from "@azure/arm-resourcegraph";
 
 /*
  * The CommonJS build's loader of the modular ARM SDK clients (tshy puts it in place of
@@ -21,3 +22,6 @@ export const loadSubscriptions = async (): Promise<typeof SubscriptionClient> =>
 /** `StorageManagementClient` of `@azure/arm-storage`. */
 export const loadStorage = async (): Promise<typeof StorageManagementClient> =>
   (require("@azure/arm-storage") as { StorageManagementClient: typeof StorageManagementClient }).StorageManagementClient;
+/** `ResourceGraphClient` of `@azure/arm-resourcegraph`. */
+export const loadResourceGraph = async (): Promise<typeof ResourceGraphClient> =>
+  (require("@azure/arm-resourcegraph") as { ResourceGraphClient: typeof ResourceGraphClient }).ResourceGraphClient;

@@ -3,6 +3,7 @@ import type { ContainerServiceClient } from "@azure/arm-containerservice";
 import type { ResourceManagementClient } from "@azure/arm-resources";
 import type { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import type { StorageManagementClient } from "@azure/arm-storage";
+import type { ResourceGraphClient } from "@azure/arm-resourcegraph";
 
 /*
  * The modular ARM SDK clients, loaded on first use so that importing `aks-backup` costs little
@@ -24,3 +25,6 @@ export const loadSubscriptions = async (): Promise<typeof SubscriptionClient> =>
 /** `StorageManagementClient` of `@azure/arm-storage`. */
 export const loadStorage = async (): Promise<typeof StorageManagementClient> =>
   (await import("@azure/arm-storage")).StorageManagementClient as unknown as typeof StorageManagementClient;
+/** `ResourceGraphClient` of `@azure/arm-resourcegraph`. */
+export const loadResourceGraph = async (): Promise<typeof ResourceGraphClient> =>
+  (await import("@azure/arm-resourcegraph")).ResourceGraphClient as unknown as typeof ResourceGraphClient;

@@ -1,3 +1,4 @@
+import type { TokenCredential } from "@azure/core-auth";
 import type { CommonClientOptions, OperationOptions as CoreClientOperationOptions } from "@azure/core-client";
 import * as clientSchemas from "./schemas/client.js";
 import { validateInputs } from "./schemas/validate.js";
@@ -14,6 +15,12 @@ export interface AksBackupClientOptions extends CommonClientOptions {
    * Default: 2000 ms.
    */
   pollIntervalInMs?: number;
+  /**
+   * A credential of the tenant of the vaults' resource guard, when it is in another tenant
+   * (multi-user authorization across tenants): its token goes as `x-ms-authorization-auxiliary`
+   * with each critical operation (never logged). Each method's `resourceGuardCredential` overrides it.
+   */
+  resourceGuardCredential?: TokenCredential;
 }
 
 /**
@@ -48,13 +55,13 @@ const managementScope = "https://management.azure.com/.default";
 
 /** Client options shaped for the classic ARM clients (`@azure/core-client` based). */
 export function classicClientOptions(options: AksBackupClientOptions): AksBackupClientOptions & { credentialScopes: string[] } {
-  const { pollIntervalInMs: _p, ...rest } = options;
+  const { pollIntervalInMs: _p, resourceGuardCredential: _g, ...rest } = options;
   return { ...rest, credentialScopes: options.credentialScopes ?? [managementScope] };
 }
 
 /** Client options shaped for the modular ARM clients (`@azure-rest/core-client` based). */
 export function modularClientOptions(options: AksBackupClientOptions): Omit<AksBackupClientOptions, "credentialScopes"> & { credentials: { scopes: string[] } } {
-  const { pollIntervalInMs: _p, credentialScopes, ...rest } = options;
+  const { pollIntervalInMs: _p, resourceGuardCredential: _g, credentialScopes, ...rest } = options;
   return { ...rest, credentials: { scopes: credentialScopes ?? [managementScope] } };
 }
 

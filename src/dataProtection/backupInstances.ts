@@ -32,7 +32,7 @@ export class BackupInstances {
     return beginOperation<T>(this.ctx, {
       what,
       resourceId: path,
-      start: (abortSignal) => this.ctx.send("POST", this.ctx.url(`${path}/${action}`), { body, abortSignal }),
+      start: (abortSignal) => this.ctx.send("POST", this.ctx.url(`${path}/${action}`), { body, abortSignal, auxiliaryToken: options.auxiliaryToken }),
       ...(result ? { result } : {}),
       // Validations take about 40 s: the first poll goes then, not at the first Retry-After.
       ...(/^validate/i.test(action) ? { operation: "backupValidate" as const } : {}),
@@ -67,7 +67,7 @@ export class BackupInstances {
     return beginOperation<BackupInstanceResource>(this.ctx, {
       what: `Configuring backup instance ${backupInstanceName}`,
       resourceId: path,
-      start: (abortSignal) => this.ctx.send("PUT", this.ctx.url(path), { body: parameters, abortSignal }),
+      start: (abortSignal) => this.ctx.send("PUT", this.ctx.url(path), { body: parameters, abortSignal, auxiliaryToken: options.auxiliaryToken }),
     }, options);
   }
 
@@ -77,7 +77,7 @@ export class BackupInstances {
     return beginOperation<void>(this.ctx, {
       what: `Deleting backup instance ${backupInstanceName}`,
       resourceId: path,
-      start: (abortSignal) => this.ctx.send("DELETE", this.ctx.url(path), { abortSignal }),
+      start: (abortSignal) => this.ctx.send("DELETE", this.ctx.url(path), { abortSignal, auxiliaryToken: options.auxiliaryToken }),
       result: () => undefined,
     }, options);
   }
@@ -85,6 +85,14 @@ export class BackupInstances {
   /** Checks that a backup instance can be configured (`POST {vault}/validateForBackup`). */
   beginValidateForBackup(resourceGroupName: string, vaultName: string, parameters: ValidateForBackupRequest, options: DataProtectionLroOptions = {}): PollerLike<OperationState<OperationJobExtendedInfo>, OperationJobExtendedInfo> {
     return this.action(`Validating backup of ${parameters.backupInstance.dataSourceInfo.resourceID}`, this.ctx.vaultPath(resourceGroupName, vaultName), "validateForBackup", parameters, options);
+  }
+
+  /**
+   * Checks that a change of an existing backup instance can be made (`POST
+   * {instance}/validateForModifyBackup` with `{ backupInstance }`; 202 only, long-running).
+   */
+  beginValidateForModifyBackup(resourceGroupName: string, vaultName: string, backupInstanceName: string, parameters: ValidateForBackupRequest, options: DataProtectionLroOptions = {}): PollerLike<OperationState<void>, void> {
+    return this.action(`Validating the change of ${backupInstanceName}`, this.path(resourceGroupName, vaultName, backupInstanceName), "validateForModifyBackup", parameters, options, () => undefined);
   }
 
   /** Starts an ad hoc backup; the result names the job (`POST {instance}/backup`). */

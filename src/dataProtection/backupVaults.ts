@@ -24,7 +24,7 @@ export class BackupVaults {
       what: `Creating or updating backup vault ${vaultName}`,
       resourceId: path,
       operation: "backupVaultCreate",
-      start: (abortSignal) => this.ctx.send("PUT", this.ctx.url(path), { body: parameters, abortSignal }),
+      start: (abortSignal) => this.ctx.send("PUT", this.ctx.url(path), { body: parameters, abortSignal, auxiliaryToken: options.auxiliaryToken }),
     }, options);
   }
 

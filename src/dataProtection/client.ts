@@ -5,9 +5,13 @@ import { classicClientOptions, defaultPollIntervalInMs, type AksBackupClientOpti
 import { BackupInstances } from "./backupInstances.js";
 import { BackupPolicies } from "./backupPolicies.js";
 import { BackupVaults } from "./backupVaults.js";
+import { FetchCrossRegionRestoreJob, FetchCrossRegionRestoreJobs, FetchSecondaryRecoveryPoints } from "./crossRegionReads.js";
+import { CrossRegionRestore } from "./crossRegionRestore.js";
+import { DeletedBackupInstances } from "./deletedBackupInstances.js";
 import { Jobs } from "./jobs.js";
 import { OperationStatus } from "./operationStatus.js";
 import { RecoveryPoints } from "./recoveryPoints.js";
+import { ResourceGuardProxies } from "./resourceGuardProxies.js";
 import { DataProtectionContext, dataProtectionApiVersion } from "./transport.js";
 
 /**
@@ -32,6 +36,18 @@ export class DataProtectionClient {
   readonly recoveryPoints: RecoveryPoints;
   /** Operation status monitors. */
   readonly operationStatus: OperationStatus;
+  /** Recovery points in a vault's secondary region (cross-region restore). */
+  readonly fetchSecondaryRecoveryPoints: FetchSecondaryRecoveryPoints;
+  /** Cross-region restore jobs of a vault, in its secondary region. */
+  readonly fetchCrossRegionRestoreJobs: FetchCrossRegionRestoreJobs;
+  /** One cross-region restore job. */
+  readonly fetchCrossRegionRestoreJob: FetchCrossRegionRestoreJob;
+  /** Cross-region restore in a vault's secondary region: validate, trigger, and its job. */
+  readonly crossRegionRestore: CrossRegionRestore;
+  /** Soft-deleted backup instances. */
+  readonly deletedBackupInstances: DeletedBackupInstances;
+  /** Vaults' links to resource guards. */
+  readonly resourceGuardProxies: ResourceGuardProxies;
 
   /**
    * @param credential - identity with rights on the vaults (Backup Contributor).
@@ -52,5 +68,11 @@ export class DataProtectionClient {
     this.jobs = new Jobs(context);
     this.recoveryPoints = new RecoveryPoints(context);
     this.operationStatus = new OperationStatus(context);
+    this.fetchSecondaryRecoveryPoints = new FetchSecondaryRecoveryPoints(context);
+    this.fetchCrossRegionRestoreJobs = new FetchCrossRegionRestoreJobs(context);
+    this.fetchCrossRegionRestoreJob = new FetchCrossRegionRestoreJob(context);
+    this.crossRegionRestore = new CrossRegionRestore(context);
+    this.deletedBackupInstances = new DeletedBackupInstances(context);
+    this.resourceGuardProxies = new ResourceGuardProxies(context);
   }
 }

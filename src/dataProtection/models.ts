@@ -6,6 +6,7 @@ export type * from "./policyModels.js";
 export type * from "./backupInstanceModels.js";
 export type * from "./jobModels.js";
 export type * from "./restoreModels.js";
+export type * from "./resourceGuardModels.js";
 
 /** Metadata about who created and last changed a resource, and when. */
 export interface SystemData {

@@ -4,6 +4,12 @@ import type { AbortSignalLike } from "@azure/abort-controller";
 export interface DataProtectionOperationOptions {
   /** Cancels the request. */
   abortSignal?: AbortSignalLike;
+  /**
+   * A token of the tenant of the vault's resource guard, for a critical operation on a vault
+   * protected by a guard in another tenant: sent as `x-ms-authorization-auxiliary: Bearer <token>`
+   * on writes (never logged).
+   */
+  auxiliaryToken?: string;
 }
 
 /** Options of every `begin*` operation (named as in `@azure/arm-dataprotection`). */

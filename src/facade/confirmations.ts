@@ -4,7 +4,8 @@ import { ConfirmationRequiredError, type InputIssue } from "../errors.js";
 import { collectIssues } from "../common/schemas/validate.js";
 import * as facadeSchemas from "../common/schemas/facade.js";
 import type { PreflightProblem } from "./models.js";
-import type { StepName } from "./plan.js";
+import { vaultChangeAction, type StepName } from "./plan.js";
+import { describeVaultChanges } from "../backup/vaultSettings.js";
 import type { Observation } from "./preflight.js";
 import type { ResolvedRequest } from "./request.js";
 
@@ -18,6 +19,8 @@ export interface NeededConfirmation {
   resource: string;
   /** The value to put in the request's `confirm`. */
   expected: string;
+  /** The plan action it confirms, when its step has other actions that need none (vault settings). */
+  planAction?: string;
 }
 
 /** Input problems of `enableBackup`/`planBackup` arguments, found by the schemas (no request). */
@@ -41,6 +44,9 @@ export function neededConfirmations(r: ResolvedRequest, o: Observation): NeededC
   const bi = o.instances[0];
   const narrower = bi ? narrowingOf(bi.configuration, r.request.backupConfiguration ?? {}) : undefined;
   if (bi && narrower) out.push({ step: "backupInstance", action: `narrowing what the backups include (${narrower})`, resource: bi.id, expected: bi.name });
+  for (const c of o.vaultChanges.filter((v) => v.needsConfirm)) {
+    out.push({ step: "vault", action: `changing vault settings: ${describeVaultChanges([c])}`, resource: r.vault.id, expected: r.vault.name, planAction: vaultChangeAction(c) });
+  }
   return out;
 }
 
@@ -49,5 +55,8 @@ export function requireConfirmations(r: ResolvedRequest, needed: readonly Needed
   const given = r.request.confirm;
   const confirmed = typeof given === "string" ? [given] : (given ?? []);
   const missing = needed.find((n) => !confirmed.includes(n.expected));
-  if (missing) throw new ConfirmationRequiredError(missing.action, missing.resource, missing.expected, given, "request.confirm");
+  if (!missing) return;
+  // Every change of the same resource in one error (e.g. each irreversible vault setting).
+  const all = needed.filter((n) => n.resource === missing.resource && n.expected === missing.expected);
+  throw new ConfirmationRequiredError(all.map((n) => n.action).join("; "), missing.resource, missing.expected, given, "request.confirm");
 }

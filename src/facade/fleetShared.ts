@@ -11,6 +11,7 @@ import type { KnownFacts } from "./preflight.js";
 import type { ResolvedRequest } from "./request.js";
 import type { ServiceCache } from "./services.js";
 import { countRoleAssignments, roleAssignmentQuotaProblems, type RoleAssignmentQuota } from "./fleetQuota.js";
+import { rolePrincipalOf } from "../backup/vaultSettings.js";
 
 const lower = (s: string): string => s.toLowerCase();
 
@@ -187,8 +188,8 @@ export class FleetSharedResources {
   private convergeVault(key: string): Promise<BackupVaultInfo> {
     return this.once(`vault:${key}`, async () => {
       const found = this.vaults.get(key);
-      if (found?.principalId) return found;
       const r = this.groups.vault.get(key)![0]!;
+      if (found && rolePrincipalOf(found, r.request.vault?.identity)) return found;
       await Promise.all(subscriptionsOf(r).filter((sub) => this.subscriptions.has(sub)).map((sub) => this.convergeProviders(sub)));
       const location = this.location(r);
       if (!this.vaultRg.get(key)) {
@@ -197,8 +198,9 @@ export class FleetSharedResources {
       }
       return this.services.backup(r.vault.subscriptionId).ensureVault(r.vault.id, {
         location,
-        storageRedundancy: r.request.vault?.storageRedundancy ?? "LocallyRedundant",
-        softDelete: r.request.vault?.softDelete ?? { state: "On", retentionDurationInDays: 14 },
+        // The request's vault settings (a new vault's defaults come from ensureVault; an existing one keeps what is not asked).
+        ...(r.request.vault ?? {}),
+        ...([r.request.confirm ?? []].flat().includes(r.vault.name) ? { confirm: r.vault.name } : {}),
         ...(this.abortSignal ? { abortSignal: this.abortSignal } : {}),
       });
     });
@@ -220,7 +222,7 @@ export class FleetSharedResources {
       const vault = await this.convergeVault(lower(r.vault.id));
       if (scope === lower(r.snapshotResourceGroup.id)) await this.convergeSnapshotGroup(scope);
       const scopes = { clusterId: r.cluster.id, storageAccountId: r.storage.id, snapshotResourceGroupId: r.snapshotResourceGroup.id };
-      const wanted = backupRequirementsOf("vault", scopes, vault.principalId!).filter((q) => lower(q.scope) === scope);
+      const wanted = backupRequirementsOf("vault", scopes, rolePrincipalOf(vault, r.request.vault?.identity)!).filter((q) => lower(q.scope) === scope);
       const planned = wanted.map((q) => ({ ...q, existingId: this.existingRoles.get(roleKey(q.role, q.scope, q.principalId)) }));
       const missing = planned.filter((q) => q.existingId === undefined);
       if (missing.length === 0) return planned;

@@ -1,5 +1,5 @@
 import type { AksBackupClientOptions, OperationOptions } from "../common/options.js";
-import type { AksPolicyPreset, AksPolicyPresetName, BackupConfiguration } from "../backup/models.js";
+import type { AksPolicyPreset, AksPolicyPresetName, BackupConfiguration, VaultSettings } from "../backup/models.js";
 import type { ExtensionResources } from "../extension/models.js";
 import type { StepEvent, StepResult } from "./progress.js";
 
@@ -31,18 +31,12 @@ export interface EnableBackupRequest {
   extensionResources?: ExtensionResources;
   /** Backup instance name. Default: derived from the cluster id (stable across runs). */
   backupInstanceName?: string;
-  /** Vault settings used when the vault is created. */
-  vault?: {
-    /** Default: "LocallyRedundant". */
-    storageRedundancy?: "LocallyRedundant" | "GeoRedundant" | "ZoneRedundant";
-    /** Default: soft delete "On", 14 days. */
-    softDelete?: {
-      /** "Off", "On" or "AlwaysOn" (irreversible). */
-      state: "Off" | "On" | "AlwaysOn";
-      /** Days deleted backup data is kept. */
-      retentionDurationInDays?: number;
-    };
-  };
+  /**
+   * The vault's settings, converged on every run (a new vault is created with them; an existing
+   * one gets those it lacks). Irreversible or protection-lowering changes of an existing vault
+   * need the vault's name in `confirm`; `identity` names the identity that gets the vault's roles.
+   */
+  vault?: VaultSettings;
   /**
    * Move an installed Backup Extension to this storage location when it uses another one.
    * Default: false: a different location is reported as a preflight problem (other backups may use it).
@@ -53,7 +47,8 @@ export interface EnableBackupRequest {
   /**
    * The names of the resources this run may move or narrow (the plan marks each such action
    * with its `confirm` value): the extension's name to move its storage (with
-   * `moveExtensionStorage`), the backup instance's name to back up less than it does now.
+   * `moveExtensionStorage`), the backup instance's name to back up less than it does now, the
+   * vault's name for irreversible or protection-lowering vault settings.
    */
   confirm?: string | string[];
 }

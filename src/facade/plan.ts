@@ -1,5 +1,6 @@
 import { buildDatasourceParameters } from "../backup/requestBuilders.js";
-import type { BackupInstanceInfo } from "../backup/models.js";
+import type { BackupInstanceInfo, VaultSettingChange } from "../backup/models.js";
+import { rolePrincipalOf } from "../backup/vaultSettings.js";
 import type { ExtensionInfo, ExtensionResources } from "../extension/models.js";
 import { backupOperatorRole } from "../trustedAccess/models.js";
 import type { PlanAction } from "./models.js";
@@ -49,6 +50,31 @@ export function instanceChanges(bi: BackupInstanceInfo, r: ResolvedRequest): str
   return changes.length ? changes.join("; ") : undefined;
 }
 
+/** What a new vault is created with, e.g. "a system-assigned identity, GeoRedundant, cross-region restore". */
+function newVaultDescription(r: ResolvedRequest): string {
+  const v = r.request.vault ?? {};
+  const identity = v.identity === undefined || v.identity === "SystemAssigned" ? "a system-assigned identity" : `the user-assigned identity ${v.identity.userAssignedIdentityId}`;
+  const rest = [
+    v.storageRedundancy ?? "LocallyRedundant",
+    v.crossRegionRestore ? "cross-region restore" : undefined,
+    v.crossSubscriptionRestore ? `cross-subscription restore ${v.crossSubscriptionRestore}` : undefined,
+    v.immutability ? `immutability ${v.immutability}` : undefined,
+    `soft delete ${v.softDelete?.state ?? "On"} (${v.softDelete?.retentionDurationInDays ?? 14} days)`,
+    v.alertsForAllJobFailures ? `job failure alerts ${v.alertsForAllJobFailures}` : undefined,
+  ].filter((x): x is string => x !== undefined);
+  return [identity, ...rest].join(", ");
+}
+
+/** The plan action of a vault setting change (also what its confirmation names). */
+export function vaultChangeAction(c: VaultSettingChange): string {
+  return `change the vault's ${c.setting} from ${c.from ?? "(unset)"} to ${c.to}${c.irreversible ? " (irreversible)" : ""}`;
+}
+
+function vaultChangeReason(c: VaultSettingChange): string {
+  if (c.setting === "identity" && c.from === "None") return "the vault has no identity to grant roles to";
+  return c.irreversible ? "the request's vault settings ask for it; it can never be undone" : "the request's vault settings ask for it";
+}
+
 /** The ordered actions a setup would take, from what exists now. Empty when all is in place. */
 export function planActions(r: ResolvedRequest, o: Observation): PlanAction[] {
   const actions: PlanAction[] = [];
@@ -61,8 +87,8 @@ export function planActions(r: ResolvedRequest, o: Observation): PlanAction[] {
   if (o.snapshotResourceGroupLocation === undefined) add("snapshotResourceGroup", `create resource group ${r.snapshotResourceGroup.name} in ${location}`, "it does not exist");
   if (!o.containerExists) add("blobContainer", `create blob container ${r.request.blobContainer} in ${r.storage.name}`, "it does not exist");
   if (!o.vaultResourceGroupExists) add("vault", `create resource group ${r.vault.resourceGroupName} in ${location} for the vault`, "it does not exist");
-  if (!o.vault) add("vault", `create Backup vault ${r.vault.name} in ${location} with a system-assigned identity`, "it does not exist");
-  else if (!o.vault.principalId) add("vault", "enable the vault's system-assigned identity", "the vault has no identity to grant roles to");
+  if (!o.vault) add("vault", `create Backup vault ${r.vault.name} in ${location} with ${newVaultDescription(r)}`, "it does not exist");
+  for (const c of o.vaultChanges) add("vault", vaultChangeAction(c), vaultChangeReason(c));
   if (!o.policy) add("policy", `create policy ${r.policy.name} from preset ${JSON.stringify(r.policyPreset)}`, "it does not exist");
 
   const ext = o.extension;
@@ -83,7 +109,7 @@ export function planActions(r: ResolvedRequest, o: Observation): PlanAction[] {
   for (const req of o.roles) {
     if (req.existingId === undefined) add(`roles.${req.identity}`, `grant ${req.role} to the ${req.identity} identity on ${req.scope}`, req.reason);
   }
-  if (!o.vault?.principalId) add("roles.vault", "grant Reader (cluster, snapshot group), Disk Snapshot Contributor (snapshot group), Storage Blob Data Reader (storage) to the vault identity", "the vault identity will be new");
+  if (!rolePrincipalOf(o.vault, r.request.vault?.identity)) add("roles.vault", "grant Reader (cluster, snapshot group), Disk Snapshot Contributor (snapshot group), Storage Blob Data Reader (storage) to the vault identity", "the vault identity will be new");
   if (!ext?.principalId) add("roles.extension", "grant Storage Blob Data Contributor on the storage account to the extension identity", "the extension identity will be new");
 
   const bi = o.instances[0];

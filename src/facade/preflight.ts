@@ -1,8 +1,10 @@
+import { azureFilesPolicyProblems, azureFilesRoleScopes, includesAzureFiles } from "../backup/azureFiles.js";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { normalizeLocation } from "../common/armId.js";
 import { AzureRequestError, InputValidationError, PrerequisiteError, ResourceNotFoundError } from "../errors.js";
 import { callAzure as wrap } from "../common/azureCalls.js";
-import type { BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo } from "../backup/models.js";
+import type { BackupInstanceInfo, BackupPolicyInfo, BackupVaultInfo, VaultSettingChange } from "../backup/models.js";
+import { diffVaultSettings, redundancyLockedProblem, rolePrincipalOf } from "../backup/vaultSettings.js";
 import { toInstanceInfo } from "../backup/mappers.js";
 import type { ExtensionInfo } from "../extension/models.js";
 import { defaultProviderNamespaces, type ProviderRegistration } from "../providers/models.js";
@@ -10,6 +12,9 @@ import type { ClusterFacts } from "../clients/armReaders.js";
 import type { TrustedAccessBindingInfo } from "../trustedAccess/models.js";
 import type { PlannedRoleAssignment, RequirementIdentity, RoleRequirement } from "../roles/models.js";
 import { backupRequirementsOf } from "../roles/permissions.js";
+import { policyHasVaultTier } from "../backup/policyBuilder.js";
+import { buildAksPolicy } from "../backup/policyPresets.js";
+import { vaultTierProblems } from "../backup/vaultTierEligibility.js";
 import type { PreflightProblem } from "./models.js";
 import type { ResolvedRequest } from "./request.js";
 import type { ServiceCache } from "./services.js";
@@ -40,8 +45,12 @@ export interface Observation {
   binding: TrustedAccessBindingInfo | undefined;
   /** The permission set for the identities that exist now, and which grants exist. */
   roles: PlannedRoleAssignment[];
+  /** The settings of the existing vault that differ from the request's `vault` (empty for a new vault). */
+  vaultChanges: VaultSettingChange[];
   /** Everything that stops the setup. */
   problems: PreflightProblem[];
+  /** Whether the policy (the existing one, else the preset) keeps backups in the vault tier. */
+  vaultTier: boolean;
 }
 
 /** The `Facts` record: what preflight observed, handed to the plan and to the steps (nothing is read twice). */
@@ -134,7 +143,13 @@ export async function observe(r: ResolvedRequest, services: ServiceCache, abortS
     problems.push({ subject: "clusterId", problem: `the cluster ${r.cluster.id} does not exist`, fix: "check the id (az aks show --query id)" });
   }
   if (cluster && (cluster.identityType === "None" || !cluster.principalId)) {
-    problems.push({ subject: "clusterId", problem: "the cluster has no managed identity", fix: "enable one: az aks update --enable-managed-identity (AKS backup needs it for snapshots)" });
+    // Cluster identity rules: a system- or user-assigned managed identity (the first user-assigned one is used); not a service principal.
+    problems.push(cluster.usesServicePrincipal
+      ? { subject: "clusterId", problem: "the cluster runs as a service principal, which AKS backup does not support (it needs the cluster's managed identity for snapshots)",
+        fix: "move it to a managed identity: az aks update -g <rg> -n <cluster> --enable-managed-identity (add --assign-identity <id> for a user-assigned one)" }
+      : cluster.identityType.includes("UserAssigned")
+        ? { subject: "clusterId", problem: "the cluster's user-assigned identity has no principal id readable here", fix: "check the identity still exists (az identity show --ids <id>), or give the cluster a system-assigned identity" }
+        : { subject: "clusterId", problem: "the cluster has no managed identity", fix: "enable one: az aks update --enable-managed-identity (AKS backup needs it for snapshots)" });
   }
   if (!storage && !problems.some((p) => p.subject === "storageAccountId")) {
     problems.push({ subject: "storageAccountId", problem: `the storage account ${r.storage.id} does not exist`, fix: "create it first (in the cluster's region)" });
@@ -163,8 +178,27 @@ export async function observe(r: ResolvedRequest, services: ServiceCache, abortS
     });
   }
   const missingScopes = [snapshotRg ? undefined : r.snapshotResourceGroup.id, storage ? undefined : r.storage.id].filter((s): s is string => s !== undefined);
-  const principals = { cluster: cluster?.principalId, vault: vault?.principalId, extension: extension?.principalId };
-  const roles = cluster?.principalId ? await planRoles(r, services, problems, principals, missingScopes, abortSignal, k) : [];
+  const vaultChanges = vault ? await vaultSettingChanges(r, services, vault, problems, abortSignal) : [];
+  if (!vault && r.request.vault?.crossRegionRestore === true && (r.request.vault.storageRedundancy ?? "LocallyRedundant") !== "GeoRedundant") {
+    problems.push({ subject: "vault.crossRegionRestore", problem: "cross-region restore needs a GeoRedundant vault, and a new vault is LocallyRedundant unless vault.storageRedundancy says otherwise", fix: "add vault.storageRedundancy: \"GeoRedundant\"" });
+  }
+  // The vault's roles go to the identity the request names (a user-assigned one once attached).
+  const principals = { cluster: cluster?.principalId, vault: rolePrincipalOf(vault, r.request.vault?.identity), extension: extension?.principalId };
+  const vaultTier = policyHasVaultTier(policy ? policy.policy : buildAksPolicy(r.policyPreset));
+  if (vaultTier && cluster) {
+    // Vault-tier eligibility: the region, and the cluster's volume disks (in its node resource group).
+    const disks = await read(problems, "clusterId", () => services.clusters.readClusterDisks({ ...cluster, subscriptionId: clusterSub }, abortSignal));
+    problems.push(...vaultTierProblems(cluster.location, disks ?? []));
+  }
+  // Azure Files volumes: operational tier only (at most 30 days), and the cluster's role on the shares' resource group.
+  const filesTypes = r.request.backupConfiguration?.includedVolumeTypes;
+  if (includesAzureFiles(filesTypes)) {
+    for (const problem of azureFilesPolicyProblems({ properties: policy ? policy.policy : buildAksPolicy(r.policyPreset) })) {
+      problems.push({ subject: "policyId", problem, fix: "use a policy with operational retention of at most 30 days and no vault tier, or leave AzureFileShareSMB out of includedVolumeTypes" });
+    }
+  }
+  const filesScopes = azureFilesRoleScopes(filesTypes, cluster ? { ...cluster, subscriptionId: r.cluster.subscriptionId } : undefined);
+  const roles = cluster?.principalId ? await planRoles(r, services, problems, principals, missingScopes, abortSignal, k, vaultTier, filesScopes) : [];
   return {
     cluster,
     storageLocation: storage?.location,
@@ -178,8 +212,26 @@ export async function observe(r: ResolvedRequest, services: ServiceCache, abortS
     instances: infos.filter((bi) => bi.vaultId.toLowerCase() === r.vault.id.toLowerCase()),
     binding,
     roles,
+    vaultChanges,
     problems,
+    vaultTier,
   };
+}
+
+/**
+ * The changes the existing vault needs for the request's `vault` settings; what it can never do
+ * (reverting an irreversible setting, a new redundancy for a vault with backup instances) goes
+ * to `problems`. Reads the vault's instances only when the redundancy would change.
+ */
+async function vaultSettingChanges(r: ResolvedRequest, services: ServiceCache, vault: BackupVaultInfo, problems: PreflightProblem[], abortSignal: AbortSignalLike | undefined): Promise<VaultSettingChange[]> {
+  const { changes, problems: cannot } = diffVaultSettings(vault, r.request.vault ?? {});
+  if (changes.some((c) => c.setting === "storageRedundancy")) {
+    const first = await read(problems, "vault.storageRedundancy", () => wrap("Listing the backup instances of the vault", () =>
+      firstOf(services.dataProtection(r.vault.subscriptionId).backupInstances.list(r.vault.resourceGroupName, r.vault.name, { abortSignal }), () => true)));
+    if (first) cannot.unshift(redundancyLockedProblem(vault, first.name ?? "?"));
+  }
+  problems.push(...cannot.map((c) => ({ subject: `vault.${c.setting}`, problem: c.problem, fix: c.fix })));
+  return changes;
 }
 
 /** The permission set for the identities that exist, which grants exist, and whether the caller can grant the rest. */
@@ -191,8 +243,10 @@ async function planRoles(
   missingScopes: readonly string[],
   abortSignal: AbortSignalLike | undefined,
   k: KnownFacts,
+  vaultTier: boolean,
+  azureFilesScopes: readonly string[] = [],
 ): Promise<PlannedRoleAssignment[]> {
-  const scopes = { clusterId: r.cluster, storageAccountId: r.storage, snapshotResourceGroupId: r.snapshotResourceGroup };
+  const scopes = { clusterId: r.cluster, storageAccountId: r.storage, snapshotResourceGroupId: r.snapshotResourceGroup, vaultTier, azureFilesScopes };
   const requirements = (Object.entries(principals) as Array<[RequirementIdentity, string | undefined]>)
     .flatMap(([identity, p]) => (p ? backupRequirementsOf(identity, scopes, p) : []));
   const roles = services.roles(r.cluster.subscriptionId);

@@ -1,9 +1,11 @@
+import { azureFilesRoleScopes } from "../backup/azureFiles.js";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
 import { AzureRequestError, OperationFailedError } from "../errors.js";
 import { callAzure } from "../common/azureCalls.js";
 import { logger } from "../common/logger.js";
 import type { BackupInstanceInfo } from "../backup/models.js";
+import { describeVaultChanges, rolePrincipalOf } from "../backup/vaultSettings.js";
 import { defaultProviderNamespaces } from "../providers/models.js";
 import { buildAksPolicy } from "../backup/policyPresets.js";
 import type { RequirementIdentity } from "../roles/models.js";
@@ -55,7 +57,8 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
     abortSignal: ctx.abortSignal,
     ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
   });
-  const scopes = { clusterId: r.cluster, storageAccountId: r.storage, snapshotResourceGroupId: r.snapshotResourceGroup };
+  const scopes = { clusterId: r.cluster, storageAccountId: r.storage, snapshotResourceGroupId: r.snapshotResourceGroup, vaultTier: o.vaultTier,
+    azureFilesScopes: azureFilesRoleScopes(r.request.backupConfiguration?.includedVolumeTypes, o.cluster ? { ...o.cluster, subscriptionId: r.cluster.subscriptionId } : undefined) };
 
   const grantRoles = (identity: RequirementIdentity, principalId: () => string | undefined): Step["run"] => async (ctx) => {
     const principal = principalId();
@@ -126,9 +129,11 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
     vault: {
       dependsOn: ["providers"],
       run: async (ctx) => {
-        if (o.vault?.principalId) {
-          facts.vaultPrincipalId = o.vault.principalId;
-          return unchanged(`${r.vault.name} exists`);
+        const wanted = r.request.vault ?? {};
+        const principal = rolePrincipalOf(o.vault, wanted.identity);
+        if (o.vault && principal && o.vaultChanges.length === 0) {
+          facts.vaultPrincipalId = principal;
+          return unchanged(`${r.vault.name} exists with the settings asked for`);
         }
         if (!o.vaultResourceGroupExists) {
           await callAzure(`Creating resource group ${r.vault.resourceGroupName}`, async () =>
@@ -136,12 +141,15 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
         }
         const result = await services.backup(vaultSub).ensureVault(r.vault, {
           location, // the cluster's region, from preflight's facts (no read of the cluster again)
-          storageRedundancy: r.request.vault?.storageRedundancy ?? "LocallyRedundant",
-          softDelete: r.request.vault?.softDelete ?? { state: "On", retentionDurationInDays: 14 },
+          ...wanted,
+          // Preflight listed every change and checked that request.confirm allows those that need it.
+          ...(o.vaultChanges.some((c) => c.needsConfirm) ? { confirm: r.vault.name } : {}),
           abortSignal: ctx.abortSignal,
         });
-        facts.vaultPrincipalId = result.principalId;
-        return result.action === "unchanged" && o.vaultResourceGroupExists ? unchanged(`${r.vault.name} exists`) : { action: result.action, detail: `${result.action} ${r.vault.name} in ${result.location}`, wrote: true };
+        facts.vaultPrincipalId = rolePrincipalOf(result, wanted.identity);
+        if (result.action === "unchanged" && o.vaultResourceGroupExists) return unchanged(`${r.vault.name} exists`);
+        const detail = result.action === "updated" ? `changed ${describeVaultChanges(result.changes)} on ${r.vault.name}` : `${result.action} ${r.vault.name} in ${result.location}`;
+        return { action: result.action, detail, wrote: true };
       },
     },
     policy: {
@@ -266,6 +274,8 @@ async function protect(r: ResolvedRequest, o: Observation, services: ServiceCach
         snapshotResourceGroupId: r.snapshotResourceGroup,
         backupInstanceName: existing?.name ?? r.backupInstanceName,
         ...(r.request.backupConfiguration ? { configuration: r.request.backupConfiguration } : {}),
+        // The instance uses the identity that gets the vault's roles (identityDetails for a user-assigned one).
+        ...(r.request.vault?.identity ? { vaultIdentity: r.request.vault.identity } : {}),
       }, { abortSignal: ctx.abortSignal, onProgress: (s) => ctx.waiting(`backup instance ${s.lastStatus ?? "pending"}`), ...(existing ? { confirm: existing.name } : {}) });
       break;
     } catch (e) {

@@ -28,6 +28,10 @@ export const builtInRoles = {
   "Disk Backup Reader": "3e5e47e6-65f7-47ef-90b5-e5dd4d455f24",
   /** Restore disks (Backup vault). */
   "Disk Restore Operator": "b50d9833-a0cb-478e-945f-707fcc997c13",
+  /** Full access to Azure Files shares' data, ACLs included (AKS backup of Azure Files volumes). */
+  "Storage File Data Privileged Contributor": "69566ab7-960f-475b-8e7c-b3118f30c6bd",
+  /** Read and export managed disk and snapshot data (Backup vault, vault tier of AKS backups). */
+  "Data Operator for Managed Disks": "959f8984-c045-4866-89c7-12bf9737be2e",
 } as const;
 
 /** Name of a role in {@link builtInRoles}. */

@@ -21,12 +21,21 @@ export function permissionsAllow(permissions: readonly Permission[], action: str
  * group or a resource in one): it reads the caller's effective permissions there. Reads only.
  */
 export async function callerCanAssignRoles(client: AuthorizationClient, scope: string | RoleAssignmentScopeRef, abortSignal?: AbortSignalLike): Promise<boolean> {
+  return callerMay(client, scope, roleAssignmentWrite, abortSignal);
+}
+
+/**
+ * Whether the identity running this code may perform `action` (e.g.
+ * "Microsoft.ContainerService/managedClusters/read") at `scope` (a resource group or a resource
+ * in one): it reads the caller's effective permissions there. Reads only.
+ */
+export async function callerMay(client: AuthorizationClient, scope: string | RoleAssignmentScopeRef, action: string, abortSignal?: AbortSignalLike): Promise<boolean> {
   const id = parseRoleAssignmentScope(scope, "scope");
   return callAzure(`Reading the caller's permissions at ${id.id}`, async () => {
     const pages = id.resourceType === "Microsoft.Resources/resourceGroups"
       ? client.permissions.listForResourceGroup(id.resourceGroupName!, { abortSignal })
       : client.permissions.listForResource(id.resourceGroupName!, id.namespace, parentPath(id.typeNames), id.typeNames.at(-1)!.type, id.name, { abortSignal });
-    for await (const p of pages) if (permissionsAllow([p], roleAssignmentWrite)) return true;
+    for await (const p of pages) if (permissionsAllow([p], action)) return true;
     return false;
   });
 }

@@ -139,6 +139,16 @@ export interface RestorePermissionsRequest {
   vaultPrincipalId: string;
   /** Object id of the target cluster's identity. Default: read from the cluster. */
   clusterPrincipalId?: string;
+  /** Vault-tier restores: the staging resource group (the vault gets Contributor on it). */
+  stagingResourceGroupId?: string | ResourceGroupRef;
+  /**
+   * Vault-tier restores: the staging storage account (the vault gets Storage Account
+   * Contributor and Storage Blob Data Owner on it; the target's extension identity, Storage Blob
+   * Data Contributor).
+   */
+  stagingStorageAccountId?: string | StorageAccountRef;
+  /** Object id of the target cluster's Backup Extension identity (needed with `stagingStorageAccountId`). */
+  extensionPrincipalId?: string;
 }
 
 /** A requirement and whether it is already met. */

@@ -28,6 +28,9 @@ export function validateRestoreRequest(r: RestorePermissionsRequest): void {
   parseResourceGroupId(r.snapshotResourceGroupId, "snapshotResourceGroupId");
   validatePrincipalId(r.vaultPrincipalId, "vaultPrincipalId");
   if (r.clusterPrincipalId !== undefined) validatePrincipalId(r.clusterPrincipalId, "clusterPrincipalId");
+  if (r.stagingResourceGroupId !== undefined) parseResourceGroupId(r.stagingResourceGroupId, "stagingResourceGroupId");
+  if (r.stagingStorageAccountId !== undefined) parseStorageAccountId(r.stagingStorageAccountId, "stagingStorageAccountId");
+  if (r.extensionPrincipalId !== undefined) validatePrincipalId(r.extensionPrincipalId, "extensionPrincipalId");
 }
 
 /** Where the backup permission set applies: the cluster, its storage account and snapshot resource group. */
@@ -38,6 +41,10 @@ export interface BackupScopes {
   storageAccountId: string | StorageAccountRef;
   /** ARM id of the snapshot resource group (or its reference). */
   snapshotResourceGroupId: string | ResourceGroupRef;
+  /** Whether the policy keeps backups in the vault tier: the vault then also needs Data Operator for Managed Disks on the snapshot group. */
+  vaultTier?: boolean;
+  /** Resource groups or storage accounts holding backed-up Azure Files shares: the cluster then needs Storage File Data Privileged Contributor on each. */
+  azureFilesScopes?: readonly string[];
 }
 
 /**
@@ -59,9 +66,15 @@ export function backupRequirementsOf(identity: RequirementIdentity, scopes: Back
         { identity, principalId: p, role: "Reader", scope: rg, reason: "the vault reads the snapshot resource group" },
         { identity, principalId: p, role: "Disk Snapshot Contributor", scope: rg, reason: "the vault manages disk snapshots in the snapshot resource group" },
         { identity, principalId: p, role: "Storage Blob Data Reader", scope: sa, reason: "the vault reads backups from the storage account" },
+        ...(scopes.vaultTier === true
+          ? [{ identity, principalId: p, role: "Data Operator for Managed Disks", scope: rg, reason: "the vault reads snapshot data to copy backups to the vault tier" }]
+          : []),
       ];
     case "cluster":
-      return [{ identity, principalId: p, role: "Contributor", scope: rg, reason: "the cluster creates disk snapshots in the snapshot resource group" }];
+      return [
+        { identity, principalId: p, role: "Contributor", scope: rg, reason: "the cluster creates disk snapshots in the snapshot resource group" },
+        ...(scopes.azureFilesScopes ?? []).map((scope) => ({ identity, principalId: p, role: "Storage File Data Privileged Contributor", scope, reason: "the cluster snapshots the Azure Files (SMB) shares it backs up" })),
+      ];
   }
 }
 
@@ -74,10 +87,30 @@ export function backupRequirements(r: BackupPermissionsRequest, clusterPrincipal
   ];
 }
 
-/** The role assignments a restore to a cluster needs. */
+/**
+ * The role assignments a restore to a cluster needs, in a fixed order: the vault reads the
+ * target; the target's identity writes disks in the snapshot group; for a vault-tier restore,
+ * the vault works in the staging group and account, and the target's extension identity
+ * reads the staged backup from the account.
+ */
 export function restoreRequirements(r: RestorePermissionsRequest, clusterPrincipalId: string): RoleRequirement[] {
-  return [
-    { identity: "vault", principalId: r.vaultPrincipalId.toLowerCase(), role: "Reader", scope: parseClusterId(r.targetClusterId, "targetClusterId").id, reason: "the vault reads the cluster it restores to" },
+  const vault = r.vaultPrincipalId.toLowerCase();
+  const out: RoleRequirement[] = [
+    { identity: "vault", principalId: vault, role: "Reader", scope: parseClusterId(r.targetClusterId, "targetClusterId").id, reason: "the vault reads the cluster it restores to" },
     { identity: "cluster", principalId: clusterPrincipalId.toLowerCase(), role: "Contributor", scope: parseResourceGroupId(r.snapshotResourceGroupId, "snapshotResourceGroupId").id, reason: "the target cluster creates disks from snapshots in its snapshot resource group" },
   ];
+  if (r.stagingResourceGroupId !== undefined) {
+    out.push({ identity: "vault", principalId: vault, role: "Contributor", scope: parseResourceGroupId(r.stagingResourceGroupId, "stagingResourceGroupId").id, reason: "the vault creates staging disks and snapshots in the staging resource group" });
+  }
+  if (r.stagingStorageAccountId !== undefined) {
+    const sa = parseStorageAccountId(r.stagingStorageAccountId, "stagingStorageAccountId").id;
+    out.push(
+      { identity: "vault", principalId: vault, role: "Storage Account Contributor", scope: sa, reason: "the vault manages the staging storage account" },
+      { identity: "vault", principalId: vault, role: "Storage Blob Data Owner", scope: sa, reason: "the vault writes the staged backup to the staging storage account" },
+    );
+    if (r.extensionPrincipalId !== undefined) {
+      out.push({ identity: "extension", principalId: r.extensionPrincipalId.toLowerCase(), role: "Storage Blob Data Contributor", scope: sa, reason: "the target's Backup Extension reads the staged backup from the staging storage account" });
+    }
+  }
+  return out;
 }

@@ -26,7 +26,9 @@ describe("policy presets", () => {
   it("adds a Vault rule and tag for a vault tier", () => {
     const p = buildAksPolicy("dailyWithVaultTier");
     const vault = p.policyRules.find((r) => r.name === "Vault") as AzureRetentionRule;
-    expect(vault.lifecycles[0]).toMatchObject({ deleteAfter: { duration: "P30D" }, sourceDataStore: { dataStoreType: "VaultStore" } });
+    // As live Azure records it: the tagged backup stays 7 days operational, copied at once to the vault, kept there 30 days.
+    expect(vault.lifecycles[0]).toMatchObject({ deleteAfter: { duration: "P7D" }, sourceDataStore: { dataStoreType: "OperationalStore" }, targetDataStoreCopySettings: [{ copyAfter: { objectType: "ImmediateCopyOption" } }] });
+    expect(vault.lifecycles[1]).toMatchObject({ deleteAfter: { duration: "P30D" }, sourceDataStore: { dataStoreType: "VaultStore" } });
     const tags = (p.policyRules[0] as AzureBackupRule).trigger.taggingCriteria.map((t) => t.tagInfo.tagName);
     expect(tags).toEqual(["Default", "Vault"]);
     expect(() => validateAksPolicy(p)).not.toThrow();

@@ -164,8 +164,23 @@ export const connectedClusters: PublishedApiVersions = {
   ],
 };
 
+/** Microsoft.ResourceGraph: Resource Graph queries (`POST /providers/Microsoft.ResourceGraph/resources`). */
+export const resourceGraph: PublishedApiVersions = {
+  namespace: "Microsoft.ResourceGraph",
+  resourceTypes: ["resources"],
+  source: [
+    `${specs}resourcegraph/resource-manager/Microsoft.ResourceGraph/ResourceGraph/GraphQuery/examples/{version}/ (one folder per version)`,
+  ],
+  // 2024-04-01 is what @azure/arm-resourcegraph 5.0.0 sends (dist/esm/api/operations.js, `_resourcesSend`).
+  // Guess: the `resources` operation is served at every version with an examples folder above,
+  // and at 2021-06-01-preview (the SDK's resourcesHistory version); not checked one by one.
+  alsoFrom: "@azure/arm-resourcegraph 5.0.0 (2024-04-01)",
+  stable: ["2024-04-01", "2022-10-01", "2021-03-01", "2019-04-01"],
+  preview: ["2021-06-01-preview", "2020-09-01-preview", "2020-04-01-preview", "2018-09-01-preview"],
+};
+
 /** Every entry above. */
-export const publishedApiVersions: readonly PublishedApiVersions[] = [dataProtection, containerService, kubernetesConfiguration, authorization, resources, storage, connectedClusters];
+export const publishedApiVersions: readonly PublishedApiVersions[] = [dataProtection, containerService, kubernetesConfiguration, authorization, resources, storage, connectedClusters, resourceGraph];
 
 /** Stable then preview versions of an entry, newest first in each. */
 export function versionsOf(entry: PublishedApiVersions): readonly string[] {

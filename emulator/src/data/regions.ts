@@ -119,3 +119,18 @@ export const regionNames: readonly string[] = azureRegions.map((r) => r.name);
 
 /** Display names of every public region (as `GET /providers/{ns}` lists `locations`). */
 export const regionDisplayNames: readonly string[] = azureRegions.map((r) => r.displayName);
+
+/**
+ * Public regions where Azure Backup for AKS offers only the operational (snapshot) tier: no
+ * vault tier, so no vault-tier policy (Microsoft Learn, "Azure Kubernetes Service backup support
+ * matrix", https://learn.microsoft.com/azure/backup/azure-kubernetes-service-cluster-backup-support-matrix:
+ * "Israel Central, Poland Central, and Spain Central" among the public ones; the China and US Gov
+ * regions it names are sovereign clouds, not in this list).
+ */
+export const aksVaultTierUnsupportedRegions: readonly string[] = ["israelcentral", "polandcentral", "spaincentral"];
+
+/** Whether Azure Backup for AKS offers the vault tier in a region (unknown regions: no). */
+export function supportsAksVaultTier(location: string): boolean {
+  const name = normaliseRegion(location);
+  return name !== undefined && !aksVaultTierUnsupportedRegions.includes(name);
+}

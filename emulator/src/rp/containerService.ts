@@ -110,6 +110,16 @@ export function clusterRoutes(state: EmulatorState): Route[] {
       },
     },
     {
+      // ManagedClusters_List (spec): every managed cluster of the subscription, paged.
+      method: "GET", template: "/subscriptions/{subscriptionId}/providers/Microsoft.ContainerService/managedClusters",
+      apiVersions: apiVersions.containerService, namespace: "Microsoft.ContainerService",
+      handler: (ctx) => {
+        const sub = ctx.params["subscriptionId"]!.toLowerCase();
+        const clusters = state.clusters.all().filter((c) => c.kind === "managedCluster" && c.subscriptionId.toLowerCase() === sub).sort((a, b) => a.id.localeCompare(b.id));
+        return { status: 200, body: pageOf(ctx, clusters.map(managedClusterBody), state.options.pageSize) };
+      },
+    },
+    {
       method: "GET", template: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Kubernetes/connectedClusters/{clusterName}",
       apiVersions: apiVersions.connectedClusters, namespace: "Microsoft.Kubernetes",
       handler: (ctx) => {

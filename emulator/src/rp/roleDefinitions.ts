@@ -25,6 +25,8 @@ export const builtInRoleDefinitions: readonly RoleDefinitionEntry[] = [
   builtIn("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor", "Grants full access to manage all resources, but does not allow you to assign roles in Azure RBAC.", ["*"]),
   builtIn("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", "View all resources, but does not allow you to make any changes.", ["*/read"]),
   builtIn("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator", "Lets you manage user access to Azure resources.", ["*/read", "Microsoft.Authorization/*"]),
+  builtIn("69566ab7-960f-475b-8e7c-b3118f30c6bd", "Storage File Data Privileged Contributor", "Customized role that allows for read, write, delete and modify ACLs on files/directories in Azure file shares by overriding existing ACLs/NTFS permissions.",
+    [], ["Microsoft.Storage/storageAccounts/fileServices/fileshares/files/*"]),
   builtIn("ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Storage Blob Data Contributor", "Allows for read, write and delete access to Azure Storage blob containers and data.",
     ["Microsoft.Storage/storageAccounts/blobServices/containers/*"], ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*"]),
   builtIn("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "Storage Blob Data Reader", "Allows for read access to Azure Storage blob containers and data.",
@@ -35,6 +37,8 @@ export const builtInRoleDefinitions: readonly RoleDefinitionEntry[] = [
   builtIn("7efff54f-a5b4-42b5-a1c5-5411624893ce", "Disk Snapshot Contributor", "Provides permission to backup vault to manage disk snapshots.", ["Microsoft.Compute/snapshots/*", "Microsoft.Resources/subscriptions/resourceGroups/read"]),
   builtIn("3e5e47e6-65f7-47ef-90b5-e5dd4d455f24", "Disk Backup Reader", "Provides permission to backup vault to perform disk backup.", ["Microsoft.Compute/disks/read", "Microsoft.Compute/disks/beginGetAccess/action"]),
   builtIn("b50d9833-a0cb-478e-945f-707fcc997c13", "Disk Restore Operator", "Provides permission to backup vault to perform disk restore.", ["Microsoft.Compute/disks/write", "Microsoft.Compute/disks/read"]),
+  builtIn("959f8984-c045-4866-89c7-12bf9737be2e", "Data Operator for Managed Disks", "Provides permissions to upload data to empty managed disks, read, or export data of managed disks (not attached to running VMs) and snapshots using SAS URIs and Azure AD authentication.",
+    [], ["Microsoft.Compute/disks/download/action", "Microsoft.Compute/disks/upload/action", "Microsoft.Compute/snapshots/download/action", "Microsoft.Compute/snapshots/upload/action"]),
 ];
 
 const definitionIdPattern = /^(?:\/subscriptions\/([^/]+))?\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i;

@@ -26,6 +26,9 @@ export function storageAccountBody(a: StorageAccountRecord): Record<string, unkn
       primaryLocation: a.location,
       statusOfPrimary: "available",
       allowSharedKeyAccess: false,
+      // Guess: accounts made since late 2023 default to false (Azure's documented default); seeds may set it.
+      allowCrossTenantReplication: a.allowCrossTenantReplication ?? false,
+      publicNetworkAccess: a.publicNetworkAccess ?? "Enabled",
       primaryEndpoints: { blob: `https://${a.name}.blob.core.windows.net/` },
     },
   };

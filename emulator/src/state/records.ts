@@ -39,6 +39,10 @@ export interface StorageAccountRecord {
   resourceGroup: string;
   location: string;
   containers: Map<string, { name: string; createdAt: number }>;
+  /** `properties.allowCrossTenantReplication` (staging accounts of vault-tier restores need true). Default false. */
+  allowCrossTenantReplication?: boolean;
+  /** `properties.publicNetworkAccess`. Default "Enabled". */
+  publicNetworkAccess?: "Enabled" | "Disabled";
 }
 
 /** A cluster extension, stored as the ARM body it answers with. */
@@ -193,4 +197,20 @@ export interface ClusterConditions {
   failingHooks?: string[];
   /** Custom resource definitions whose version differs on a restore's target cluster. */
   crdVersionMismatch?: string[];
+}
+
+/** A Kubernetes object in an emulated cluster (what backups capture and restores write). */
+export interface KubeObjectRecord {
+  /** Namespace, or null for a cluster-scoped object (a namespace itself is cluster-scoped, kind "Namespace"). */
+  namespace: string | null;
+  /** Resource type as restore criteria name it, lower-case plural: "deployments", "configmaps", "namespaces"... */
+  kind: string;
+  /** Object name. */
+  name: string;
+  /** Labels. */
+  labels: Record<string, string>;
+  /** Bumped on every change (as Kubernetes' resourceVersion). */
+  version: number;
+  /** Name of the recovery point the object was last restored (created or patched) from. */
+  restoredFrom?: string;
 }

@@ -15,6 +15,7 @@ import type {
   ClusterRecord,
   DataProtectionOperationRecord,
   ExtensionRecord,
+  KubeObjectRecord,
   RecoveryPointRecord,
   ResourceGroupRecord,
   RoleAssignmentRecord,
@@ -63,6 +64,12 @@ export class EmulatorState {
   readonly backupSchedules = new Map<string, { instance: BackupInstanceRecord }>();
   /** Conditions that make backups and restores warn, by lower-cased cluster id. */
   readonly clusterConditions = new Map<string, ClusterConditions>();
+  /** Kubernetes objects of each cluster, by lower-cased cluster id, then `namespace/kind/name`. */
+  readonly clusterObjects = new Map<string, Map<string, KubeObjectRecord>>();
+  /** The objects a recovery point holds (captured when it is taken), by lower-cased recovery point id. */
+  readonly recoveryPointObjects = new Map<string, KubeObjectRecord[]>();
+  /** Cross-region restore jobs, kept in the secondary region (fetchCrossRegionRestoreJob(s)), not in the vault's job list. */
+  readonly crossRegionRestoreJobs = new ResourceTable<BackupJobRecord>();
   /** Clusters whose next backup extension install fails, with the error it fails with. */
   readonly extensionInstallFailures = new Map<string, { code: string; message: string }>();
 

@@ -73,7 +73,7 @@ describe("DataProtection responses validate against the 2025-07-01 spec", () => 
     expect(v("ResourceGuardProxyBaseResource")(proxy.body)).toEqual([]);
     expect((obj(await call(e, "GET", s.vaultId))["properties"] as { isVaultProtectedByResourceGuard: boolean }).isVaultProtectedByResourceGuard).toBe(true);
     expect((await call(e, "DELETE", guard)).status).toBe(409);
-    const unlock = await call(e, "POST", `${s.vaultId}/backupResourceGuardProxies/DppResourceGuardProxy/unlockDelete`, { resourceGuardOperationRequests: [] });
+    const unlock = await call(e, "POST", `${s.vaultId}/backupResourceGuardProxies/DppResourceGuardProxy/unlockDelete`, { resourceGuardOperationRequests: [`${guard}/deleteResourceGuardProxyRequests/default`] });
     expect(v("UnlockDeleteResponse")(unlock.body)).toEqual([]);
     expect((await call(e, "DELETE", `${s.vaultId}/backupResourceGuardProxies/DppResourceGuardProxy`)).status).toBe(200);
     expect((await call(e, "DELETE", guard)).status).toBe(200);

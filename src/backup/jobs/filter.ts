@@ -8,7 +8,7 @@ export const defaultJobWindowInMs = 7 * 24 * 3600 * 1000;
 /** Every status `listJobs` can filter on. */
 export const jobStatuses: readonly JobStatus[] = ["InProgress", "Completed", "CompletedWithWarnings", "Failed", "Cancelled", "Cancelling", "Paused", "Started"];
 /** Every operation `listJobs` can filter on. */
-export const jobOperationFilters: readonly JobOperationFilter[] = ["backup", "onDemandBackup", "scheduledBackup", "restore", "management"];
+export const jobOperationFilters: readonly JobOperationFilter[] = ["backup", "onDemandBackup", "scheduledBackup", "restore", "tiering", "management"];
 
 /** A checked job filter: what `listJobs` keeps, and where its time window starts. */
 export interface JobFilter {
@@ -51,7 +51,8 @@ export function jobIsOperation(job: JobInfo, op: string): boolean {
     case "ondemandbackup": return category === "backup" && job.trigger === "onDemand";
     case "scheduledbackup": return category === "backup" && job.trigger === "scheduled";
     case "restore": return category === "restore";
-    default: return category !== "backup" && category !== "restore";
+    case "tiering": return category === "tiering";
+    default: return category !== "backup" && category !== "restore" && category !== "tiering";
   }
 }
 

@@ -6,6 +6,7 @@ import { callAzure } from "../../common/azureCalls.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
 import type { AzureBackupJobResource } from "../../dataProtection/models.js";
 import type { JobFilter } from "./filter.js";
+import { crossRegionRestoreJobs } from "./crossRegion.js";
 import { getJob } from "./jobs.js";
 import { toJobInfo } from "./mapping.js";
 import type { JobInfo } from "./models.js";
@@ -59,8 +60,12 @@ export function continuationTokenOf(page: readonly JobInfo[]): string | undefine
  * page is read; only the matches are kept. If the service turns out to list newest first,
  * reading stops at the first job older than the window.
  */
-async function matches(read: (link: string | undefined) => Promise<{ value: AzureBackupJobResource[]; nextLink: string | undefined }>, filter: JobFilter, after: Position | undefined): Promise<JobInfo[]> {
+async function matches(read: (link: string | undefined) => Promise<{ value: AzureBackupJobResource[]; nextLink: string | undefined }>, filter: JobFilter, after: Position | undefined, crossRegion: Promise<AzureBackupJobResource[]>): Promise<JobInfo[]> {
   const kept: JobInfo[] = [];
+  for (const raw of await crossRegion) {
+    const job = { ...toJobInfo(raw), isCrossRegionRestore: true };
+    if (filter.matches(job) && isAfter(job, after)) kept.push(job);
+  }
   let seen = 0;
   let previous = Number.POSITIVE_INFINITY;
   let newestFirstSoFar = true;
@@ -81,7 +86,8 @@ async function matches(read: (link: string | undefined) => Promise<{ value: Azur
 }
 
 /**
- * The jobs of a vault that pass `filter`, newest first. Memory holds the matching jobs only
+ * The jobs of a vault that pass `filter`, newest first, with its cross-region restore jobs
+ * (kept in the secondary region) when the vault has cross-region restore. Memory holds the matching jobs only
  * (the time window bounds them: 7 days by default), never the vault's whole job list.
  * `byPage({ maxPageSize })` returns pages of that size, each with a `continuationToken` to
  * resume from.
@@ -100,13 +106,13 @@ export function listJobs(client: DataProtectionClient, filter: JobFilter, abortS
     if (cached && token !== undefined && after) {
       sorted = cached.sorted.filter((j) => isAfter(j, after));
     } else {
-      sorted = (await matches(read, filter, after)).sort(newestFirst);
+      sorted = (await matches(read, filter, after, crossRegionRestoreJobs(client, vault, abortSignal))).sort(newestFirst);
       cached = { after: token, sorted };
     }
     const whole = maxPageSize === undefined || sorted.length <= maxPageSize;
     const page = whole ? sorted : sorted.slice(0, maxPageSize);
     const last = page[page.length - 1];
-    const detailed = filter.includeDetails ? await Promise.all(page.map((j) => (j.hasDetails ? Promise.resolve(j) : getJob(client, j.id, { abortSignal })))) : [...page];
+    const detailed = filter.includeDetails ? await Promise.all(page.map((j) => (j.hasDetails || j.isCrossRegionRestore ? Promise.resolve(j) : getJob(client, j.id, { abortSignal })))) : [...page];
     return { items: detailed, continuationToken: whole || !last ? undefined : encode({ t: last.startTime.getTime(), n: last.name }) };
   });
 }

@@ -92,6 +92,7 @@ export function toJobInfo(r: AzureBackupJobResource): JobInfo {
     policyName: p?.policyName ?? undefined,
     recoveryPointId: rp?.recoveryPointID ?? undefined,
     restoreTargetClusterId: isBackup ? undefined : (ext?.recoveryDestination ?? undefined),
+    isCrossRegionRestore: p?.isCrossRegionRestore === true,
     producedRecoveryPoint: produced,
     warnings,
     error: errors[0],

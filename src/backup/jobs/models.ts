@@ -7,9 +7,10 @@ export type JobStatus = "InProgress" | "Completed" | "CompletedWithWarnings" | "
 
 /**
  * Operations `listJobs` can select: every backup, only on-demand (ad hoc) or only scheduled
- * backups, restores, or management jobs (configure protection and the like).
+ * backups, restores, tiering (copies of backups to the vault tier), or management jobs
+ * (configure protection and the like).
  */
-export type JobOperationFilter = "backup" | "onDemandBackup" | "scheduledBackup" | "restore" | "management";
+export type JobOperationFilter = "backup" | "onDemandBackup" | "scheduledBackup" | "restore" | "tiering" | "management";
 
 /** An error of a job, with what to do about it. */
 export interface JobErrorInfo {
@@ -85,6 +86,8 @@ export interface JobInfo {
   recoveryPointId: string | undefined;
   /** ARM id of the cluster restored to (restore jobs). */
   restoreTargetClusterId: string | undefined;
+  /** Whether it is a cross-region restore job (run in the vault's secondary region; `listJobs` lists them with the others). */
+  isCrossRegionRestore: boolean;
   /** Whether the job produced a restore point: a backup that completed, with or without warnings. */
   producedRecoveryPoint: boolean;
   /** Warnings, when it completed with warnings (else empty). */

@@ -25,6 +25,13 @@ export interface RecoveryPointInfo {
   expiryTime: Date | undefined;
   /** Tiers holding it, e.g. ["OperationalStore"]. */
   dataStores: string[];
+  /**
+   * The tier this entry lists it from: the `source` asked of `listRecoveryPoints` ("vault" and
+   * `fromSecondaryRegion`: "VaultStore"), else "OperationalStore" when it is there, else "VaultStore".
+   */
+  dataStore: "OperationalStore" | "VaultStore";
+  /** The region holding this copy: the paired region for `fromSecondaryRegion`; undefined for the vault's own region. */
+  region: string | undefined;
   /** The recovery point as the service returned it. */
   raw: AzureBackupRecoveryPointResource;
 }

@@ -10,10 +10,22 @@ export interface RestoreTarget {
   location: string;
 }
 
-/** The service's restore criteria for a request (defaults: cluster-scoped resources and volume data on, conflicts skipped). */
-export function buildRestoreCriteria(request: RestoreRequest = {}): KubernetesClusterRestoreCriteria {
+/** The staging resources of a restore from the vault tier (`KubernetesClusterVaultTierRestoreCriteria`). */
+export interface VaultTierStaging {
+  /** ARM id of the staging resource group (staging disks and snapshots). */
+  stagingResourceGroupId: string;
+  /** ARM id of the staging storage account (the Backup Extension's staged objects). */
+  stagingStorageAccountId: string;
+}
+
+/**
+ * The service's restore criteria for a request (defaults: cluster-scoped resources and volume
+ * data on, conflicts skipped); with `staging`, the vault tier's
+ * `KubernetesClusterVaultTierRestoreCriteria` carrying the staging resource group and account.
+ */
+export function buildRestoreCriteria(request: RestoreRequest = {}, staging?: VaultTierStaging): KubernetesClusterRestoreCriteria {
   const criteria: KubernetesClusterRestoreCriteria = {
-    objectType: "KubernetesClusterRestoreCriteria",
+    objectType: staging ? "KubernetesClusterVaultTierRestoreCriteria" : "KubernetesClusterRestoreCriteria",
     includeClusterScopeResources: request.includeClusterScopeResources ?? true,
     persistentVolumeRestoreMode: request.restoreVolumeData === false ? "RestoreWithoutVolumeData" : "RestoreWithVolumeData",
     conflictPolicy: request.conflictPolicy ?? "Skip",
@@ -23,6 +35,10 @@ export function buildRestoreCriteria(request: RestoreRequest = {}): KubernetesCl
   }
   if (request.namespaceMappings) criteria.namespaceMappings = { ...request.namespaceMappings };
   if (request.restoreHooks) criteria.restoreHookReferences = request.restoreHooks.map(({ name, namespace }) => ({ name, namespace }));
+  if (staging) {
+    criteria.stagingResourceGroupId = staging.stagingResourceGroupId;
+    criteria.stagingStorageAccountId = staging.stagingStorageAccountId;
+  }
   return criteria;
 }
 
@@ -40,13 +56,14 @@ function datasource(target: RestoreTarget, objectType: "Datasource" | "Datasourc
 
 /**
  * The AKS restore body (`AzureBackupRecoveryPointBasedRestoreRequest` with an
- * `ItemLevelRestoreTargetInfo`), as the CLI sends it, from the operational tier.
+ * `ItemLevelRestoreTargetInfo`), as the CLI sends it: from the operational tier, or with
+ * `staging` from the vault tier (`sourceDataStoreType: "VaultStore"`, the vault-tier criteria).
  */
-export function buildRestoreRequest(recoveryPointName: string, sourceClusterId: string, target: RestoreTarget, request: RestoreRequest = {}): AzureBackupRecoveryPointBasedRestoreRequest {
+export function buildRestoreRequest(recoveryPointName: string, sourceClusterId: string, target: RestoreTarget, request: RestoreRequest = {}, staging?: VaultTierStaging): AzureBackupRecoveryPointBasedRestoreRequest {
   return {
     objectType: "AzureBackupRecoveryPointBasedRestoreRequest",
     recoveryPointId: recoveryPointName,
-    sourceDataStoreType: "OperationalStore",
+    sourceDataStoreType: staging ? "VaultStore" : "OperationalStore",
     sourceResourceId: sourceClusterId,
     restoreTargetInfo: {
       objectType: "ItemLevelRestoreTargetInfo",
@@ -54,7 +71,7 @@ export function buildRestoreRequest(recoveryPointName: string, sourceClusterId: 
       restoreLocation: target.location,
       datasourceInfo: datasource(target, "Datasource"),
       datasourceSetInfo: datasource(target, "DatasourceSet"),
-      restoreCriteria: [buildRestoreCriteria(request)],
+      restoreCriteria: [buildRestoreCriteria(request, staging)],
     },
   };
 }

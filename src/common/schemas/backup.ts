@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { backupConfiguration, policyPreset } from "./backupConfiguration.js";
 import { backupInstanceId, clusterId, nameOf, policyId, resourceGroupId, vaultId } from "./ids.js";
+import { resourceGuardShape } from "./resourceGuards.js";
+import { vaultIdentity } from "./vault.js";
 import { dateLike, durationInMs, namespaceName, nonEmptyText, operationOptionsShape, realBoolean, rule, strictObject, waitOptionsShape, readOperationOptions } from "./primitives.js";
 
 /** `ConfigureProtectionRequest`. */
@@ -13,23 +15,25 @@ export const configureProtectionRequest = strictObject({
   configuration: backupConfiguration.optional(),
   backupInstanceName: nameOf("backupInstance").optional(),
   friendlyName: nonEmptyText.optional(),
+  vaultIdentity: vaultIdentity.optional(),
 });
 
 /** `ProtectionWaitOptions`. */
 export const protectionWaitOptions = strictObject(waitOptionsShape).optional();
 
 /** Options of `updateBackupConfiguration` and `configureProtection`: wait options and `confirm` when narrowing. */
-export const narrowingWaitOptions = strictObject({ ...waitOptionsShape, confirm: z.string().optional() }).optional();
+export const narrowingWaitOptions = strictObject({ ...waitOptionsShape, ...resourceGuardShape, confirm: z.string().optional() }).optional();
 
 /** `StopProtectionOptions`: `retain` and `confirm` (the instance's name). */
 export const stopProtectionOptions = strictObject({
   ...waitOptionsShape,
+  ...resourceGuardShape,
   retain: z.enum(["forever", "asPerPolicy"]),
   confirm: z.string().optional(),
 });
 
 /** `DeleteBackupInstanceOptions`. */
-export const deleteBackupInstanceOptions = strictObject({ ...waitOptionsShape, confirm: z.string().optional() }).optional();
+export const deleteBackupInstanceOptions = strictObject({ ...waitOptionsShape, ...resourceGuardShape, confirm: z.string().optional() }).optional();
 
 const backupPolicy = z.custom<object>((v) => typeof v === "object" && v !== null && !Array.isArray(v), rule("it is not a policy object", "pass a full BackupPolicy, or use preset"));
 
@@ -53,7 +57,7 @@ export const backupNowOptions = strictObject({
   pollIntervalInMs: durationInMs.optional(),
 }).optional();
 
-const jobOperation = z.enum(["backup", "onDemandBackup", "scheduledBackup", "restore", "management"]);
+const jobOperation = z.enum(["backup", "onDemandBackup", "scheduledBackup", "restore", "tiering", "management"]);
 const jobStatus = z.enum(["InProgress", "Completed", "CompletedWithWarnings", "Failed", "Cancelled", "Cancelling", "Paused", "Started"]);
 
 /** `ListJobsOptions`. */

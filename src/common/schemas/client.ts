@@ -23,6 +23,7 @@ export const clientOptions = strictObject({
   requestContentType: z.string().optional(),
   clientRequestIdHeaderName: z.string().optional(),
   abortSignal: abortSignalLike.optional(),
+  resourceGuardCredential: tokenCredential.optional(),
 }).optional();
 
 /** The subscription GUID of a constructor. */

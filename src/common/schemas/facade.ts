@@ -65,10 +65,23 @@ export const disableBackupRequest = strictObject({
 /** Options of a facade read (`planBackup`, `disableBackup`). */
 export const facadeOperationOptions = readOperationOptions;
 
-/** `RestoreClusterRequest`: the backup instance and what to restore (as `BackupInstanceManager.restore` takes it). */
+/** `RestoreClusterRequest`: the backup instance, the tier and region, staging, and what to restore (as `BackupInstanceManager.restore` takes it). */
 export const restoreClusterRequest = strictObject({
   ...restoreRequestShape,
   backupInstanceId,
+  source: z.enum(["operational", "vault"]).optional(),
+  fromSecondaryRegion: realBoolean.optional(),
+  stagingResourceGroupId: resourceGroupId.optional(),
+  stagingStorageAccountId: storageAccountId.optional(),
+  targetExtension: strictObject({ storageAccountId, blobContainer: nameOf("blobContainer"), resources: extensionResources.optional() }).optional(),
+}).superRefine((v, ctx) => {
+  const fix = (path: string, message: string, f: string): void => void ctx.addIssue({ code: "custom", path: [path], message, params: { fix: f } });
+  if (v.fromSecondaryRegion === true && v.source === "operational") fix("source", "a cross-region restore reads the vault tier, not the operational tier", 'set source: "vault" (or omit it)');
+  const vault = v.source === "vault" || v.fromSecondaryRegion === true;
+  if (vault && v.stagingResourceGroupId === undefined) fix("stagingResourceGroupId", "a restore from the vault tier needs a staging resource group", "pass a resource group id in the target's subscription (created in the target's region if missing)");
+  if (vault && v.stagingStorageAccountId === undefined) fix("stagingStorageAccountId", "a restore from the vault tier needs a staging storage account", "pass a storage account in the target's region and subscription, with allowCrossTenantReplication and public network access");
+  if (!vault && (v.stagingResourceGroupId !== undefined || v.stagingStorageAccountId !== undefined)) fix(v.stagingResourceGroupId !== undefined ? "stagingResourceGroupId" : "stagingStorageAccountId", "staging is only for restores from the vault tier", 'set source: "vault", or leave the staging ids out');
+  if (v.fromSecondaryRegion === true && v.targetClusterId === undefined) fix("targetClusterId", "a cross-region restore needs a target cluster in the vault's secondary region", "pass the id of a cluster in the paired region");
 });
 
 /** `RestoreClusterOptions`. */
@@ -77,4 +90,7 @@ export const restoreClusterOptions = strictObject({
   grantPermissions: realBoolean.optional(),
   onProgress: callback.optional(),
   pollIntervalInMs: durationInMs.optional(),
+  timeoutInMs: durationInMs.optional(),
+  propagationTimeoutInMs: durationInMs.optional(),
+  waitForCompletion: realBoolean.optional(),
 }).optional();

@@ -40,6 +40,7 @@ export const backupPermissionsRequest = strictObject({
   vaultPrincipalId: guid,
   extensionPrincipalId: guid,
   clusterPrincipalId: guid.optional(),
+  vaultTier: realBoolean.optional(),
 });
 
 /** `RestorePermissionsRequest`. */
@@ -48,6 +49,9 @@ export const restorePermissionsRequest = strictObject({
   snapshotResourceGroupId: resourceGroupId,
   vaultPrincipalId: guid,
   clusterPrincipalId: guid.optional(),
+  stagingResourceGroupId: resourceGroupId.optional(),
+  stagingStorageAccountId: storageAccountId.optional(),
+  extensionPrincipalId: guid.optional(),
 });
 
 /** A list of `RoleRequirement`s (as `requiredForBackup` returns them). */

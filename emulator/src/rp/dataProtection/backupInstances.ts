@@ -9,6 +9,8 @@ import { checkNotBusy, composeProperties, instanceType, protectionOf, recheck, s
 import { ensureBackupSchedule } from "./schedule.js";
 import { keepDeletedInstance, softDeleteRetentionDays } from "./softDelete.js";
 import { noteInstanceCreated } from "./continuousRestore.js";
+import { modifyProblem } from "./modifyValidation.js";
+import { requireGuardApproval } from "./resourceGuards.js";
 
 /** The backup instance named by the route, or 404. */
 export function requireInstance(state: EmulatorState, ctx: RouteContext): BackupInstanceRecord {
@@ -83,6 +85,12 @@ function update(state: EmulatorState, ctx: RouteContext, bi: BackupInstanceRecor
   setTags(bi, tags);
   if (!changed) return { status: 200, body: bi.body };
   const vault = requireVault(state, ctx);
+  // Guess: the same limits validateForModifyBackup reports (modifyValidation.ts), refused at once.
+  const problem = modifyProblem(before, properties);
+  if (problem) throw userError(400, problem.code, problem.message, [problem.action]);
+  // A change of a protected instance is a critical operation of a vault with a resource guard (proxy: backupInstances/write -> dppModifyPolicy).
+  const raw = isObject(ctx.body) && isObject(ctx.body["properties"]) ? ctx.body["properties"]["resourceGuardOperationRequests"] : undefined;
+  requireGuardApproval(state, ctx, vault, "Microsoft.DataProtection/backupVaults/backupInstances/write", raw ?? []);
   const op = startDppOperation(state, vault, state.options.durations.backupInstanceUpdate, () => {
     bi.busyWith = undefined;
     bi.body.properties = composeProperties(properties, protectionOf(bi));
@@ -115,6 +123,8 @@ function remove(state: EmulatorState, ctx: RouteContext): ArmResponse {
   // As recorded: deleting an absent backup instance answers 204.
   if (!bi) return { status: 204 };
   checkNotBusy(state, bi);
+  // DELETE has no body: the guard's default request is implied; a guard in another tenant still needs the auxiliary token.
+  requireGuardApproval(state, ctx, vault, "Microsoft.DataProtection/backupVaults/backupInstances/delete", undefined);
   const op = startDppOperation(state, vault, state.options.durations.backupInstanceDelete, () => {
     state.backupInstances.delete(bi.id);
     state.backupSchedules.delete(bi.id.toLowerCase());

@@ -7,6 +7,7 @@ import { checkNotBusy, protectionOf } from "./instanceState.js";
 import { createJob, finishJob } from "./jobRecords.js";
 import { jobOutcome, stringList, type JobOutcome } from "./outcomes.js";
 import { createRecoveryPoint } from "./recoveryPoints.js";
+import { scheduleTiering } from "./tiering.js";
 
 /** The policy of a backup instance. */
 export function policyOf(state: EmulatorState, bi: BackupInstanceRecord): BackupPolicyRecord | undefined {
@@ -59,6 +60,8 @@ export function runBackup(state: EmulatorState, bi: BackupInstanceRecord, startM
     // Guess: the point's time is when the snapshot was taken, about 80% into the job (recorded: 2.5 of 3.2 minutes).
     const rp = outcome.status !== "Failed" && alive ? createRecoveryPoint(state, bi, Math.round(startMs + (endMs - startMs) * 0.8), retentionTag, resourceCount) : undefined;
     finishJob(job, outcome, endMs, rp?.body["name"] as string | undefined);
+    const snapshotGroup = k8sParameters(bi)["snapshotResourceGroupId"];
+    if (rp) scheduleTiering(state, bi, policyOf(state, bi), rp, retentionTag, endMs, typeof snapshotGroup === "string" ? snapshotGroup : "");
   });
   return job;
 }

@@ -9,6 +9,7 @@ import { operationRoutes } from "./operations.js";
 import { policyRoutes } from "./policies.js";
 import { recoveryPointRoutes } from "./recoveryPoints.js";
 import { resourceGuardRoutes } from "./resourceGuards.js";
+import { modifyValidationRoutes } from "./modifyValidation.js";
 import { softDeleteRoutes } from "./softDelete.js";
 import { restoreRoutes } from "./restore.js";
 import { vaultRoutes } from "./vaults.js";
@@ -16,6 +17,6 @@ import { vaultRoutes } from "./vaults.js";
 /** Routes of Microsoft.DataProtection: vaults, policies, backup instances, their actions, jobs, recovery points, resource guards and operation monitors. */
 export function dataProtectionRoutes(state: EmulatorState): Route[] {
   // Specific routes first: the per-datasource backup instance list has a catch-all scope.
-  return [...operationRoutes(state), ...vaultRoutes(state), ...policyRoutes(state), ...actionRoutes(state),
+  return [...operationRoutes(state), ...vaultRoutes(state), ...policyRoutes(state), ...actionRoutes(state), ...modifyValidationRoutes(state),
     ...backupRoutes(state), ...restoreRoutes(state), ...recoveryPointRoutes(state), ...jobRoutes(state), ...resourceGuardRoutes(state), ...softDeleteRoutes(state), ...crossRegionRestoreRoutes(state), ...instanceRoutes(state)];
 }

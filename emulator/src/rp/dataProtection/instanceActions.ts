@@ -8,6 +8,7 @@ import { aksTarget, checkNotProtectedElsewhere, normaliseInstance } from "./inst
 import { checkNotBusy, protectionOf, recheck, setProtection, userProperties } from "./instanceState.js";
 import { checkAksPrerequisites } from "./prerequisites.js";
 import { ensureBackupSchedule } from "./schedule.js";
+import { requireGuardApproval } from "./resourceGuards.js";
 
 /** A protection action: the states it may start from and the state it leads to. */
 interface Transition {
@@ -45,6 +46,12 @@ function checkNoOtherInstance(state: EmulatorState, bi: BackupInstanceRecord): v
     [`Delete the backup instance ${name} from the Backup vault ${other.vaultId} to re-protect the datasource in any other vault`]);
 }
 
+/** The actions a resource guard protects, by their critical operation name (as the proxy lists them). */
+const guardedActions: Readonly<Record<string, string>> = {
+  stopProtection: "Microsoft.DataProtection/backupVaults/backupInstances/stopProtection/action",
+  suspendBackups: "Microsoft.DataProtection/backupVaults/backupInstances/suspendBackups/action",
+};
+
 function act(state: EmulatorState, ctx: RouteContext, action: string, t: Transition): ArmResponse {
   const bi = requireInstance(state, ctx);
   checkNotBusy(state, bi);
@@ -62,6 +69,9 @@ function act(state: EmulatorState, ctx: RouteContext, action: string, t: Transit
   }
   if (t.to === "ProtectionConfigured") checkNoOtherInstance(state, bi);
   const vault = requireVault(state, ctx);
+  // stopProtection and suspendBackups are critical operations of a vault with a resource guard (StopProtectionRequest / SuspendBackupRequest).
+  const guarded = guardedActions[action];
+  if (guarded) requireGuardApproval(state, ctx, vault, guarded, isObject(ctx.body) ? ctx.body["resourceGuardOperationRequests"] ?? [] : []);
   const op = startDppOperation(state, vault, state.options.durations.backupInstanceAction, () => {
     bi.busyWith = undefined;
     if (state.backupInstances.get(bi.id) !== bi) return;

@@ -15,8 +15,8 @@ export interface NewJob {
   vault: BackupVaultRecord;
   /** The backup instance the job runs for. */
   bi: BackupInstanceRecord;
-  /** `Backup` or `Restore` (`operationCategory` and `operation`). */
-  category: "Backup" | "Restore";
+  /** `Backup`, `Restore` or `Tiering` (`operationCategory` and `operation`). */
+  category: "Backup" | "Restore" | "Tiering";
   /** Whether a user started it (ad hoc backup, restore) rather than the policy's schedule. */
   userTriggered: boolean;
   /** Simulated epoch ms at which it starts. */
@@ -69,7 +69,9 @@ export function createJob(state: EmulatorState, j: NewJob): BackupJobRecord {
     vaultName: j.vault.name, backupInstanceFriendlyName: p["friendlyName"] ?? j.bi.name, policyName: policyId.split("/").pop() ?? "",
     sourceResourceGroup: datasourceId.split("/")[4] ?? "", dataSourceSetName: set?.["resourceName"] ?? null, dataSourceName: info["resourceName"] ?? null,
     // As recorded: a restore names its source store; a backup names none.
-    sourceDataStoreName: null, sourceDataStoreType: j.category === "Restore" ? "OperationalStore" : null, destinationDataStoreName: null, progressEnabled: false,
+    // Guess: a tiering job names the stores it moves data between (CONTRACTS 5.6 lists both fields, no tiering job is recorded).
+    sourceDataStoreName: j.category === "Tiering" ? "OperationalStore" : null, sourceDataStoreType: j.category === "Backup" ? null : "OperationalStore",
+    destinationDataStoreName: j.category === "Tiering" ? "VaultStore" : null, progressEnabled: false,
     etag: etagAt(j.startMs), sourceSubscriptionID: datasourceId.split("/")[2] ?? j.vault.subscriptionId, dataSourceLocation: info["resourceLocation"] ?? j.vault.location,
     startTime: new Date(j.startMs).toISOString(), endTime: null, dataSourceType: info["datasourceType"] ?? null, operationCategory: j.category, operation: j.category,
     status: "InProgress", restoreType: null, isUserTriggered: j.userTriggered, rehydrationPriority: null,

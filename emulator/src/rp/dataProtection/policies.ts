@@ -2,7 +2,8 @@ import { resourceNotFound } from "../../http/armError.js";
 import { pageOf } from "../../http/paging.js";
 import type { ArmResponse, Route, RouteContext } from "../../http/router.js";
 import type { EmulatorState } from "../../state/state.js";
-import { isObject, requireVault, routeBase, sameId, userError, vaultTemplate } from "./common.js";
+import { aksDatasourceType, dppUserError, isObject, requireVault, routeBase, sameId, userError, vaultTemplate, type Json } from "./common.js";
+import { supportsAksVaultTier } from "../../data/regions.js";
 import { validatePolicy } from "./policyRules.js";
 
 const policyType = "Microsoft.DataProtection/backupVaults/backupPolicies";
@@ -14,10 +15,23 @@ function policyId(state: EmulatorState, ctx: RouteContext): string {
 }
 
 
+/** Whether a policy keeps data in the VaultStore (a retention lifecycle of it, or a copy to it). */
+function hasVaultTier(properties: Json): boolean {
+  const rules = Array.isArray(properties["policyRules"]) ? (properties["policyRules"] as unknown[]).filter(isObject) : [];
+  return rules.some((r) => Array.isArray(r["lifecycles"]) && (r["lifecycles"] as unknown[]).filter(isObject).some((l) =>
+    (isObject(l["sourceDataStore"]) && l["sourceDataStore"]["dataStoreType"] === "VaultStore") ||
+    (Array.isArray(l["targetDataStoreCopySettings"]) && (l["targetDataStoreCopySettings"] as unknown[]).some((c) => isObject(c) && isObject(c["dataStore"]) && c["dataStore"]["dataStoreType"] === "VaultStore"))));
+}
+
 function put(state: EmulatorState, ctx: RouteContext): ArmResponse {
   const vault = requireVault(state, ctx);
   const name = ctx.params["backupPolicyName"]!;
   const properties = validatePolicy(isObject(ctx.body) ? ctx.body["properties"] : undefined);
+  if (hasVaultTier(properties) && (properties["datasourceTypes"] as string[]).some((t) => t.toLowerCase() === aksDatasourceType) && !supportsAksVaultTier(vault.location)) {
+    // Guess: the wording (the code is the one Azure documents for this case).
+    throw dppUserError("DppUserErrorVaultTierPolicyNotSupported", `Vault tier is not supported for Kubernetes cluster backups in the region '${vault.location}'.`,
+      ["Use a policy that keeps backups in the operational tier only, or a Backup vault in a region that supports the vault tier."]);
+  }
   const id = `${vault.id}/backupPolicies/${name}`;
   const record = state.backupPolicies.set({ id: state.backupPolicies.get(id)?.id ?? id, vaultId: vault.id, body: { properties, id, name, type: policyType } });
   // As recorded and in the spec: synchronous, 200 for create and update alike.

@@ -8,6 +8,8 @@ import { requireInstance } from "./backupInstances.js";
 import { instanceTemplate, isObject, routeBase, userError, type Json } from "./common.js";
 import { isContinuous, restorableWindow } from "./continuousRestore.js";
 import { protectionOf } from "./instanceState.js";
+import { dropExpiredStores } from "./tiering.js";
+import { captureRecoveryPointObjects } from "../clusterObjects.js";
 
 /** ARM type of recovery points. */
 export const recoveryPointType = "Microsoft.DataProtection/backupVaults/backupInstances/recoveryPoints";
@@ -59,6 +61,7 @@ export function createRecoveryPoint(state: EmulatorState, bi: BackupInstanceReco
     retentionTagName: tag.toLowerCase(), retentionTagVersion: ticks(timeMs), policyName: policyId.split("/").pop() ?? "", policyVersion: null, expiryTime: null, recoveryPointState: null,
   };
   const rp = state.recoveryPoints.set({ id, backupInstanceId: bi.id, time: timeMs, expiresAt, resourceCount, body: { properties, id, name, type: recoveryPointType } });
+  captureRecoveryPointObjects(state, bi.datasourceId, id);
   pruneRecoveryPoints(state, bi, timeMs);
   return rp;
 }
@@ -71,7 +74,10 @@ export function pruneRecoveryPoints(state: EmulatorState, bi: BackupInstanceReco
   if (protectionOf(bi).current === "ProtectionStopped") return;
   const points = state.recoveryPoints.under(`${bi.id}/recoveryPoints`);
   const latest = points.reduce<RecoveryPointRecord | undefined>((a, b) => (!a || b.time > a.time ? b : a), undefined);
-  for (const rp of points) if (rp !== latest && rp.expiresAt <= nowMs) state.recoveryPoints.delete(rp.id);
+  for (const rp of points) {
+    if (rp !== latest && rp.expiresAt <= nowMs) state.recoveryPoints.delete(rp.id);
+    else dropExpiredStores(rp, nowMs);
+  }
 }
 
 /** The points of a backup instance, newest first (retention applied). Guess: the order is not recorded. */
@@ -81,7 +87,7 @@ export function pointsOf(state: EmulatorState, bi: BackupInstanceRecord): Recove
 }
 
 /** The `$filter` window: `startDate eq '<iso>' and endDate eq '<iso>'` (either part optional; empty means all). */
-function filterWindow(filter: string | null): { from: number; to: number } {
+export function filterWindow(filter: string | null): { from: number; to: number } {
   const window = { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
   if (filter === null || filter.trim() === "") return window;
   const parts = filter.split(/\s+and\s+/i).map((p) => /^\s*(startDate|endDate)\s+eq\s+'([^']+)'\s*$/i.exec(p));

@@ -12,16 +12,25 @@ import { createJob, finishJob } from "./jobRecords.js";
 import { jobOutcome, stringList } from "./outcomes.js";
 import { checkAksPrerequisites } from "./prerequisites.js";
 import { pointsOf } from "./recoveryPoints.js";
+import { applyRestoredObjects, checkCrossSubscription, checkStaging } from "./restoreTargets.js";
 
 /** Kubernetes DNS-1123 label: what a namespace name must be. */
 const dns1123Label = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** A checked restore request. */
-interface RestoreRequest {
+export interface RestoreRequest {
   rp: RecoveryPointRecord;
   targetClusterId: string;
   restoreLocation: string | undefined;
   criteria: Json;
+  /** Whether it reads the vault tier (`sourceDataStoreType` VaultStore, staging criteria). */
+  vaultTier: boolean;
+}
+
+/** The data stores that hold a recovery point (`recoveryPointDataStoresDetails[].type`). */
+export function storesOf(rp: RecoveryPointRecord): string[] {
+  const details = rp.body.properties["recoveryPointDataStoresDetails"];
+  return Array.isArray(details) ? (details as unknown[]).filter(isObject).map((d) => String(d["type"])) : [];
 }
 
 function invalid(message: string, code = "UserErrorInvalidRequestParameter"): never {
@@ -34,17 +43,24 @@ function oneOf(criteria: Json, key: string, allowed: string[]): void {
   if (v !== undefined && v !== null && !allowed.includes(v as string)) invalid(`'restoreCriteria[0].${key}' must be one of ${allowed.join(", ")}, not ${JSON.stringify(v)}.`);
 }
 
-/** Checks an `AzureBackupRestoreRequest` for an AKS backup instance (synchronous 400s). */
-function parseRestore(state: EmulatorState, bi: BackupInstanceRecord, body: unknown): RestoreRequest {
+/**
+ * Checks an `AzureBackupRestoreRequest` for an AKS backup instance (synchronous 400s). A
+ * VaultStore restore needs a point in the vault tier and `KubernetesClusterVaultTierRestoreCriteria`
+ * with the staging resource group and storage account (`points`: the points to pick from, e.g.
+ * the secondary region's).
+ */
+export function parseRestore(state: EmulatorState, bi: BackupInstanceRecord, body: unknown, points: RecoveryPointRecord[] = pointsOf(state, bi)): RestoreRequest {
   if (!isObject(body)) invalid("The body must be an AzureBackupRestoreRequest.");
   if (body["objectType"] === "AzureBackupRecoveryTimeBasedRestoreRequest" || body["objectType"] === "AzureBackupRestoreWithRehydrationRequest") {
     invalid(`Kubernetes clusters are restored from recovery points; '${String(body["objectType"])}' is not supported.`, "UserErrorRestoreTypeNotSupported");
   }
   if (body["objectType"] !== "AzureBackupRecoveryPointBasedRestoreRequest") invalid("'objectType' must be AzureBackupRecoveryPointBasedRestoreRequest.");
-  if (body["sourceDataStoreType"] !== "OperationalStore") {
-    invalid(`'sourceDataStoreType' must be OperationalStore (the store of the emulated recovery points), not '${String(body["sourceDataStoreType"])}'.`);
+  const store = body["sourceDataStoreType"];
+  if (store !== "OperationalStore" && store !== "VaultStore") {
+    invalid(`'sourceDataStoreType' must be OperationalStore or VaultStore for Kubernetes clusters, not '${String(store)}'.`);
   }
-  const rp = pointsOf(state, bi).find((p) => p.body["name"] === body["recoveryPointId"]);
+  const vaultTier = store === "VaultStore";
+  const rp = points.find((p) => p.body["name"] === body["recoveryPointId"]);
   if (!rp) invalid(`The recovery point '${String(body["recoveryPointId"])}' was not found for backup instance '${bi.name}'.`, "UserErrorRecoveryPointNotFound");
   const target = body["restoreTargetInfo"];
   if (!isObject(target) || target["objectType"] !== "ItemLevelRestoreTargetInfo") invalid("'restoreTargetInfo.objectType' must be ItemLevelRestoreTargetInfo for Kubernetes clusters.");
@@ -57,8 +73,14 @@ function parseRestore(state: EmulatorState, bi: BackupInstanceRecord, body: unkn
   if (String((info as Json)["datasourceType"]).toLowerCase() !== aksDatasourceType) invalid("'restoreTargetInfo.datasourceInfo.datasourceType' must be Microsoft.ContainerService/managedClusters.");
   const list = target["restoreCriteria"];
   const criteria = Array.isArray(list) ? (list as unknown[])[0] : undefined;
-  if (!Array.isArray(list) || list.length !== 1 || !isObject(criteria) || criteria["objectType"] !== "KubernetesClusterRestoreCriteria") {
-    invalid("'restoreTargetInfo.restoreCriteria' must hold one KubernetesClusterRestoreCriteria.");
+  const criteriaType = vaultTier ? "KubernetesClusterVaultTierRestoreCriteria" : "KubernetesClusterRestoreCriteria";
+  if (!Array.isArray(list) || list.length !== 1 || !isObject(criteria) || criteria["objectType"] !== criteriaType) {
+    invalid(`'restoreTargetInfo.restoreCriteria' must hold one ${criteriaType} for a restore from the ${String(store)}.`);
+  }
+  if (vaultTier) {
+    for (const key of ["stagingResourceGroupId", "stagingStorageAccountId"]) {
+      if (typeof criteria[key] !== "string" || criteria[key] === "") invalid(`'restoreCriteria[0].${key}' is required for a restore from the VaultStore.`);
+    }
   }
   if (typeof criteria["includeClusterScopeResources"] !== "boolean") invalid("'restoreCriteria[0].includeClusterScopeResources' (boolean) is required.");
   oneOf(criteria, "conflictPolicy", ["Skip", "Patch"]);
@@ -73,7 +95,9 @@ function parseRestore(state: EmulatorState, bi: BackupInstanceRecord, body: unkn
     }
   }
   const restoreLocation = typeof target["restoreLocation"] === "string" ? target["restoreLocation"] : undefined;
-  return { rp, targetClusterId, restoreLocation, criteria };
+  // Guess: a point not held in the requested tier is refused like a missing one (code not recorded).
+  if (!storesOf(rp).includes(store)) invalid(`The recovery point '${String(body["recoveryPointId"])}' is not in the ${store} (it is in ${storesOf(rp).join(", ") || "no store"}).`, "UserErrorRecoveryPointNotFound");
+  return { rp, targetClusterId, restoreLocation, criteria, vaultTier };
 }
 
 /**
@@ -81,20 +105,39 @@ function parseRestore(state: EmulatorState, bi: BackupInstanceRecord, body: unkn
  * the vault's region (Guess: restore across regions is not offered for the operational tier) and
  * meets the same prerequisites as a backup (extension, Trusted Access, roles).
  */
-function checkTarget(state: EmulatorState, vault: BackupVaultRecord, bi: BackupInstanceRecord, req: RestoreRequest): void {
+export function checkTarget(state: EmulatorState, vault: BackupVaultRecord, bi: BackupInstanceRecord, req: RestoreRequest, crossRegion = false): void {
   const base = aksTarget(vault, userProperties(bi));
   const cluster = state.clusters.get(req.targetClusterId);
   // Guess: code for a restore location that is not the target cluster's region.
   if (cluster && req.restoreLocation !== undefined && req.restoreLocation.toLowerCase().replace(/\s/g, "") !== cluster.location) {
     throw userError(400, "UserErrorRestoreLocationMismatch", `'restoreLocation' is '${req.restoreLocation}' but the target cluster is in '${cluster.location}'.`, ["Set restoreLocation to the target cluster's region."]);
   }
-  checkAksPrerequisites(state, vault, { clusterId: req.targetClusterId, snapshotResourceGroupId: base?.snapshotResourceGroupId ?? "", vaultPrincipalId: base?.vaultPrincipalId });
+  // A cross-region restore writes into the paired region: the same checks, with the target's region for the vault's.
+  const asSeen = crossRegion && cluster ? { ...vault, location: cluster.location } : vault;
+  // Guess: the vault's cross-subscription setting is checked before the target's prerequisites.
+  if (cluster) checkCrossSubscription(vault, cluster);
+  checkAksPrerequisites(state, asSeen, { clusterId: req.targetClusterId, snapshotResourceGroupId: base?.snapshotResourceGroupId ?? "", vaultPrincipalId: base?.vaultPrincipalId });
+  if (req.vaultTier) checkStaging(state, base?.vaultPrincipalId, cluster!, req.criteria);
 }
 
-function runRestore(state: EmulatorState, vault: BackupVaultRecord, bi: BackupInstanceRecord, req: RestoreRequest): string {
+/**
+ * Starts the restore job; when it completes, the point's objects are written into the target.
+ * A cross-region restore's job is kept apart (fetchCrossRegionRestoreJob(s)), with `operation`
+ * "CrossRegionRestore" and `isCrossRegionRestore` true (Guess: as the job list's
+ * `isCrossRegionRestore` field suggests; no CRR job is recorded).
+ */
+export function runRestore(state: EmulatorState, vault: BackupVaultRecord, bi: BackupInstanceRecord, req: RestoreRequest, crossRegion = false): string {
   const startMs = state.clock.now();
   const sourceRecoverPoint = { recoveryPointID: req.rp.body["name"], recoveryPointTime: new Date(req.rp.time).toISOString() };
   const job = createJob(state, { vault, bi, category: "Restore", userTriggered: true, startMs, sourceRecoverPoint, recoveryDestination: req.targetClusterId });
+  const props = job.body.properties;
+  if (req.vaultTier) props["sourceDataStoreType"] = "VaultStore";
+  if (crossRegion) {
+    state.backupJobs.delete(job.id);
+    state.crossRegionRestoreJobs.set(job);
+    props["operation"] = "CrossRegionRestore";
+    props["isCrossRegionRestore"] = true;
+  }
   const endMs = startMs + state.options.durations.restoreJob * 1000;
   state.scheduler.at(endMs, () => {
     const scope = {
@@ -102,7 +145,9 @@ function runRestore(state: EmulatorState, vault: BackupVaultRecord, bi: BackupIn
       volumes: req.criteria["persistentVolumeRestoreMode"] !== "RestoreWithoutVolumeData",
       hooks: hookNames(req.criteria["restoreHookReferences"]),
     };
-    finishJob(job, jobOutcome(state, "Restore", state.clusters.get(req.targetClusterId), scope, req.rp.resourceCount), endMs);
+    const outcome = jobOutcome(state, "Restore", state.clusters.get(req.targetClusterId), scope, req.rp.resourceCount);
+    finishJob(job, outcome, endMs);
+    if (outcome.status !== "Failed") applyRestoredObjects(state, req.rp.id, req.targetClusterId, req.criteria);
   });
   return job.id;
 }

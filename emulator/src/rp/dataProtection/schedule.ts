@@ -1,9 +1,47 @@
 import type { BackupInstanceRecord, BackupPolicyRecord } from "../../state/records.js";
 import type { EmulatorState } from "../../state/state.js";
 import { backupRules, policyOf, runBackup } from "./backupRun.js";
-import { isObject } from "./common.js";
+import { isObject, type Json } from "./common.js";
 import { protectionOf } from "./instanceState.js";
 import { durationSeconds } from "./recoveryPoints.js";
+
+const dayMs = 86_400_000;
+
+/**
+ * Whether the backup at `at` is the first of its day, week, month or year on a schedule of
+ * `periodMs` from `startMs`: the schedule's previous time falls in an earlier one.
+ * Guess: days, weeks and months are taken in UTC, weeks starting on Sunday.
+ */
+function isFirstOf(criterion: string, at: number, periodMs: number, startMs: number): boolean {
+  if (criterion === "AllBackup") return true;
+  const before = at - periodMs;
+  if (before < startMs) return true;
+  const [a, b] = [new Date(at).toISOString(), new Date(before).toISOString()];
+  switch (criterion) {
+    case "FirstOfDay": return a.slice(0, 10) !== b.slice(0, 10);
+    case "FirstOfMonth": return a.slice(0, 7) !== b.slice(0, 7);
+    case "FirstOfYear": return a.slice(0, 4) !== b.slice(0, 4);
+    case "FirstOfWeek": {
+      const weekOf = (ms: number): number => Math.floor(ms / dayMs) - new Date(ms).getUTCDay();
+      return weekOf(at) !== weekOf(before);
+    }
+    default: return false;
+  }
+}
+
+/**
+ * The retention tag of the scheduled backup at `at`: of the tagging criteria whose absolute
+ * criteria (FirstOfDay, FirstOfWeek, ...) it meets, the one with the lowest `taggingPriority`;
+ * otherwise the default tag. Guess: criteria other than absolute ones (days of the week, ...)
+ * are not applied.
+ */
+function tagOf(criteria: Json[], at: number, periodMs: number, startMs: number): string {
+  const name = (c: Json | undefined): string | undefined => (isObject(c?.["tagInfo"]) ? String(c["tagInfo"]["tagName"]) : undefined);
+  const matching = criteria.filter((c) => c["isDefault"] !== true && Array.isArray(c["criteria"]) &&
+    (c["criteria"] as unknown[]).some((k) => isObject(k) && Array.isArray(k["absoluteCriteria"]) && (k["absoluteCriteria"] as unknown[]).some((a) => isFirstOf(String(a), at, periodMs, startMs))));
+  matching.sort((x, y) => Number(x["taggingPriority"] ?? 99) - Number(y["taggingPriority"] ?? 99));
+  return name(matching[0]) ?? name(criteria.find((c) => c["isDefault"] === true) ?? criteria[0]) ?? "Default";
+}
 
 /** The next scheduled backup strictly after `afterMs`, and the tag it is retained under. */
 export function nextScheduledBackup(policy: BackupPolicyRecord | undefined, afterMs: number): { at: number; tag: string } | undefined {
@@ -12,9 +50,6 @@ export function nextScheduledBackup(policy: BackupPolicyRecord | undefined, afte
     const trigger = isObject(rule["trigger"]) ? rule["trigger"] : {};
     if (trigger["objectType"] !== "ScheduleBasedTriggerContext") continue;
     const criteria = Array.isArray(trigger["taggingCriteria"]) ? (trigger["taggingCriteria"] as unknown[]).filter(isObject) : [];
-    // Guess: scheduled backups are retained under the default tag; criteria such as FirstOfDay (vault tier) are not applied.
-    const tagInfo = (criteria.find((c) => c["isDefault"] === true) ?? criteria[0])?.["tagInfo"];
-    const tag = isObject(tagInfo) ? String(tagInfo["tagName"]) : "Default";
     const schedule = isObject(trigger["schedule"]) ? trigger["schedule"] : {};
     for (const interval of Array.isArray(schedule["repeatingTimeIntervals"]) ? (schedule["repeatingTimeIntervals"] as unknown[]) : []) {
       // Guess: times are taken at the offset written in the interval; `timeZone` is not applied.
@@ -23,7 +58,7 @@ export function nextScheduledBackup(policy: BackupPolicyRecord | undefined, afte
       const periodMs = (durationSeconds(period ?? "") ?? 0) * 1000;
       if (Number.isNaN(startMs) || periodMs <= 0) continue;
       const at = afterMs < startMs ? startMs : startMs + (Math.floor((afterMs - startMs) / periodMs) + 1) * periodMs;
-      if (!best || at < best.at) best = { at, tag };
+      if (!best || at < best.at) best = { at, tag: tagOf(criteria, at, periodMs, startMs) };
     }
   }
   return best;

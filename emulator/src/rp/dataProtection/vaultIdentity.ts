@@ -1,8 +1,23 @@
 import { badRequest } from "../../http/armError.js";
 import type { EmulatorState } from "../../state/state.js";
+import { userAssignedIdentities } from "../managedIdentity.js";
 import { isObject, type Json } from "./common.js";
 
 const identityTypes = new Map(["SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned", "None"].map((t) => [t.replace(/\s+/g, "").toLowerCase(), t]));
+
+/**
+ * A user-assigned identity of a vault, resolved against the identity resource (its principalId
+ * and clientId). An id the directory knows without a resource (an identity seeded with a
+ * cluster) is still accepted. Guess: the code and wording for an identity that does not exist
+ * (ARM's managed identity layer answers `FailedIdentityOperation` for VMs; not recorded for vaults).
+ */
+function resolveUserAssigned(state: EmulatorState, uami: string): Json {
+  const resource = userAssignedIdentities(state).get(uami);
+  if (resource) return { principalId: resource.principalId, clientId: resource.clientId };
+  const known = state.directory.ownedBy(uami).find((p) => p.kind === "userAssigned");
+  if (known) return { principalId: known.principalId, clientId: known.principalId };
+  throw badRequest(`Identity operation for resource failed: the user-assigned identity '${uami}' was not found.`, "FailedIdentityOperation", "identity.userAssignedIdentities");
+}
 
 /**
  * The vault's `identity` block. A system-assigned identity gets a principal in the emulated
@@ -29,11 +44,7 @@ export function vaultIdentity(state: EmulatorState, vaultId: string, requested: 
     const ids = isObject(requested["userAssignedIdentities"]) ? Object.keys(requested["userAssignedIdentities"]) : [];
     if (ids.length === 0) throw badRequest("'identity.userAssignedIdentities' needs at least one identity id.", "InvalidRequestContent", "identity.userAssignedIdentities");
     const uamis: Json = {};
-    for (const uami of ids) {
-      const known = state.directory.ownedBy(uami).find((p) => p.kind === "userAssigned");
-      const p = known ?? state.directory.create("userAssigned", uami);
-      uamis[uami] = { principalId: p.principalId, clientId: p.principalId };
-    }
+    for (const uami of ids) uamis[uami] = resolveUserAssigned(state, uami);
     out["userAssignedIdentities"] = uamis;
   }
   return out;

@@ -1,5 +1,6 @@
 import { badRequest } from "../../http/armError.js";
 import { dppUserError, isObject, type Json } from "./common.js";
+import { featureSettings, immutabilityState, monitoringSettings } from "./vaultFeatures.js";
 
 const datastoreTypes = ["ArchiveStore", "OperationalStore", "VaultStore"];
 const redundancies = ["GeoRedundant", "LocallyRedundant", "ZoneRedundant"];
@@ -51,14 +52,15 @@ export function vaultProperties(value: unknown, previous: Json | undefined): Jso
     // As recorded (vault_update #12): 400 with the service's UserFacingError.
     throw dppUserError("UserErrorDisableSoftDeleteNotAllowed", "Cannot disable soft delete once set to AlwaysOn", ["Please contact Microsoft Support if this is not expected."]);
   }
-  const security: Json = { softDeleteSettings: { state, retentionDurationInDays: sd["retentionDurationInDays"] ?? 14 } };
-  for (const [k, v] of Object.entries(sent)) if (k !== "softDeleteSettings") security[k] = v;
-  const immutability = isObject(security["immutabilitySettings"]) ? security["immutabilitySettings"]["state"] : undefined;
-  if (isObject(before["immutabilitySettings"]) && before["immutabilitySettings"]["state"] === "Locked" && immutability !== undefined && immutability !== "Locked") {
-    // Azure documents locked immutability as irreversible. Guess: code and wording; the recording
-    // (vault_update #30, #32) hit the service's update rate limit (CloudDosTimeboudLimitReached) first.
-    throw dppUserError("UserErrorImmutabilityLockedCannotBeChanged", "Immutability is Locked for this vault and cannot be disabled or unlocked.", ["Locked immutability is irreversible."]);
+  const days = sd["retentionDurationInDays"] ?? 14;
+  if (typeof days !== "number" || !(days >= 14 && days <= 180)) {
+    // Azure documents 14-180 days. Guess: code and wording.
+    throw badRequest("'properties.securitySettings.softDeleteSettings.retentionDurationInDays' must be from 14 to 180 days.", "InvalidRequestContent", "properties.securitySettings.softDeleteSettings.retentionDurationInDays");
   }
+  const security: Json = { softDeleteSettings: { state, retentionDurationInDays: days } };
+  for (const [k, v] of Object.entries(sent)) if (k !== "softDeleteSettings") security[k] = v;
+  const immutability = immutabilityState(sent["immutabilitySettings"], before["immutabilitySettings"]);
+  if (immutability !== undefined) security["immutabilitySettings"] = { state: immutability };
   const out: Json = {
     provisioningState: previous?.["provisioningState"] ?? "Provisioning",
     storageSettings: settings,
@@ -66,9 +68,12 @@ export function vaultProperties(value: unknown, previous: Json | undefined): Jso
     isVaultProtectedByResourceGuard: previous?.["isVaultProtectedByResourceGuard"] ?? false,
   };
   // As recorded (vault_update): monitoringSettings sits between isVaultProtectedByResourceGuard and securitySettings.
-  if (isObject(value["monitoringSettings"])) out["monitoringSettings"] = value["monitoringSettings"];
+  const monitoring = monitoringSettings(value["monitoringSettings"], previous?.["monitoringSettings"]);
+  if (monitoring) out["monitoringSettings"] = monitoring;
   out["securitySettings"] = security;
-  if (isObject(value["featureSettings"])) out["featureSettings"] = value["featureSettings"];
+  const geo = settings.some((s) => s["datastoreType"] === "VaultStore" && s["type"] === "GeoRedundant");
+  const features = featureSettings(value["featureSettings"], previous?.["featureSettings"], geo);
+  if (features) out["featureSettings"] = features;
   Object.assign(out, scores(settings, security));
   out["replicatedRegions"] = [];
   return out;

@@ -26,6 +26,7 @@ function put(state: EmulatorState, ctx: RouteContext): ArmResponse {
     throw badRequest(`The vault '${name}' exists in '${existing.location}'; its location cannot change to '${location}'.`, "LocationMismatch", "location");
   }
   const properties = vaultProperties(body["properties"], existing?.body.properties);
+  if (existing) requireRedundancyUnlocked(state, existing, properties);
   const record: BackupVaultRecord = {
     id: existing?.id ?? id,
     name,
@@ -67,6 +68,19 @@ function put(state: EmulatorState, ctx: RouteContext): ArmResponse {
   }, { kind: "vault", resourceId: record.id });
   // As recorded: 201 with a vault-scoped Azure-AsyncOperation (CONTRACTS: Retry-After 10).
   return { status: 201, body: vaultBodyAt(record.body, ctx.apiVersion), headers: { "Azure-AsyncOperation": vaultMonitorUrl(ctx, record, op.id), ...retryAfter(state, op, 10) } };
+}
+
+/**
+ * Storage redundancy can change only while the vault protects nothing (as Azure documents).
+ * Guess: the code and wording (not recorded).
+ */
+function requireRedundancyUnlocked(state: EmulatorState, vault: BackupVaultRecord, properties: Json): void {
+  const before = canonical(vault.body.properties["storageSettings"]);
+  if (before === canonical(properties["storageSettings"])) return;
+  if (state.backupInstances.under(`${vault.id}/backupInstances`).length === 0) return;
+  throw userError(400, "UserErrorStorageRedundancyChangeNotAllowed", `The storage redundancy of the Backup vault '${vault.name}' cannot be changed because it contains backup instances.`, [
+    "Create a new Backup vault with the storage redundancy you need.",
+  ]);
 }
 
 function patch(state: EmulatorState, ctx: RouteContext): ArmResponse {

@@ -1,0 +1,347 @@
+import type { AbortSignalLike } from "@azure/abort-controller";
+import { normalizeLocation } from "../common/armId.js";
+import { callAzure } from "../common/azureCalls.js";
+import { pairedRegionOf as secondaryRegionOf } from "../common/regionPairs.js";
+import { parseBackupInstanceId, parseClusterId, parseResourceGroupId, parseStorageAccountId, type BackupInstanceRef, type ClusterRef, type ResourceGroupRef, type StorageAccountRef } from "../common/references.js";
+import { AzureRequestError, InputValidationError, PrerequisiteError, ResourceNotFoundError } from "../errors.js";
+import type { BackupInstanceInfo, BackupVaultInfo } from "../backup/models.js";
+import { recoveryPointName, toRecoveryPointInfo } from "../backup/recoveryPoints.js";
+import type { RecoveryPointInfo } from "../backup/restore/models.js";
+import { validateRestoreRequest } from "../backup/restore/validation.js";
+import type { ClusterFacts } from "../clients/armReaders.js";
+import type { ExtensionInfo } from "../extension/models.js";
+import { callerMay } from "../roles/callerPermissions.js";
+import type { PlannedRoleAssignment, RoleRequirement } from "../roles/models.js";
+import { restoreRequirements } from "../roles/permissions.js";
+import type { TrustedAccessBindingInfo } from "../trustedAccess/models.js";
+import type { AzureBackupRecoveryPointResource } from "../dataProtection/models.js";
+import type { RestoreClusterRequest, RestorePlanProblem, RestoreSource } from "./restoreModels.js";
+import type { ServiceCache } from "./services.js";
+
+/** A restore request with every id parsed once into a reference. */
+export interface ResolvedRestore {
+  /** The request as given (schema-checked). */
+  request: RestoreClusterRequest;
+  /** The backup instance. */
+  bi: BackupInstanceRef;
+  /** The tier read. */
+  source: RestoreSource;
+  /** Whether it runs in the vault's secondary region. */
+  crossRegion: boolean;
+  /** The target given, if any (default: the protected cluster). */
+  target: ClusterRef | undefined;
+  /** The snapshot resource group given, if any (default: the instance's). */
+  snapshotGroup: ResourceGroupRef | undefined;
+  /** Vault tier: the staging resource group. */
+  stagingGroup: ResourceGroupRef | undefined;
+  /** Vault tier: the staging storage account. */
+  stagingAccount: StorageAccountRef | undefined;
+  /** The storage account to install the target's extension with. */
+  extensionStorage: StorageAccountRef | undefined;
+}
+
+/** Parses every id of a schema-checked request (and checks what to restore) before any request. */
+export function resolveRestore(request: RestoreClusterRequest): ResolvedRestore {
+  const { backupInstanceId, source, fromSecondaryRegion, stagingResourceGroupId, stagingStorageAccountId, targetExtension, ...what } = request;
+  validateRestoreRequest(what);
+  const crossRegion = fromSecondaryRegion === true;
+  return {
+    request,
+    bi: parseBackupInstanceId(backupInstanceId, "backupInstanceId"),
+    source: source ?? (crossRegion ? "vault" : "operational"),
+    crossRegion,
+    target: request.targetClusterId === undefined ? undefined : parseClusterId(request.targetClusterId, "targetClusterId"),
+    snapshotGroup: request.snapshotResourceGroupId === undefined ? undefined : parseResourceGroupId(request.snapshotResourceGroupId, "snapshotResourceGroupId"),
+    stagingGroup: stagingResourceGroupId === undefined ? undefined : parseResourceGroupId(stagingResourceGroupId, "stagingResourceGroupId"),
+    stagingAccount: stagingStorageAccountId === undefined ? undefined : parseStorageAccountId(stagingStorageAccountId, "stagingStorageAccountId"),
+    extensionStorage: targetExtension === undefined ? undefined : parseStorageAccountId(targetExtension.storageAccountId, "targetExtension.storageAccountId"),
+  };
+}
+
+/** What the staging storage account is, as read. */
+export interface StagingAccountFacts {
+  /** Normalised region. */
+  location: string;
+  /** `allowCrossTenantReplication` (undefined when the service does not say). */
+  allowCrossTenantReplication: boolean | undefined;
+  /** `publicNetworkAccess` ("Enabled", "Disabled", ...; undefined means Enabled). */
+  publicNetworkAccess: string | undefined;
+}
+
+/** What exists now, as read before a restore (reads only). Handed to the plan and to the steps. */
+export interface RestoreFacts {
+  /** The backup instance. */
+  instance: BackupInstanceInfo | undefined;
+  /** Its vault. */
+  vault: BackupVaultInfo | undefined;
+  /** The region the restore runs in: the vault's, or its secondary region. */
+  region: string | undefined;
+  /** The recovery point to restore. */
+  recoveryPoint: RecoveryPointInfo | undefined;
+  /** The cluster restored into. */
+  target: ClusterRef | undefined;
+  /** Its facts (region, identity). */
+  targetCluster: ClusterFacts | undefined;
+  /** The Backup Extension on the target, when installed. */
+  extension: ExtensionInfo | undefined;
+  /** A Trusted Access binding of the vault on the target. */
+  binding: TrustedAccessBindingInfo | undefined;
+  /** The snapshot resource group used for the restore permissions. */
+  snapshotGroupId: string | undefined;
+  /** Region of the staging resource group, when it exists. */
+  stagingGroupLocation: string | undefined;
+  /** The staging storage account, when it exists. */
+  stagingAccount: StagingAccountFacts | undefined;
+  /** Region of the storage account for the target's extension, when given and it exists. */
+  extensionStorageLocation: string | undefined;
+  /** Whether the extension's blob container exists (when it is to be installed). */
+  extensionContainerExists: boolean;
+  /** The restore permission set for the identities that exist now, and which grants exist. */
+  roles: PlannedRoleAssignment[];
+  /** Whether the target already holds objects a Patch restore would overwrite: the protected cluster itself. */
+  targetIsSource: boolean;
+  /** Everything that stops the restore. */
+  problems: RestorePlanProblem[];
+}
+
+/** Runs a read; 404 means absent; other failures become problems (abort passes through). */
+async function read<T>(problems: RestorePlanProblem[], subject: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof AzureRequestError && e.statusCode === 404) return undefined;
+    if (e instanceof AzureRequestError) problems.push({ subject, message: `${e.code}: ${e.serviceMessage}`, fix: e.remedy ?? "see the error code in TROUBLESHOOTING.md" });
+    else if (e instanceof InputValidationError) problems.push({ subject: e.parameter, message: e.problem, fix: e.fix });
+    else if (e instanceof PrerequisiteError || e instanceof ResourceNotFoundError) problems.push({ subject: e.parameter, message: e.problem, fix: e.remedy ?? "" });
+    else throw e;
+    return undefined;
+  }
+}
+
+const clusterRead = "Microsoft.ContainerService/managedClusters/read";
+const sameId = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+const inTier = (rp: RecoveryPointInfo, source: RestoreSource): boolean => rp.dataStores.includes(source === "vault" ? "VaultStore" : "OperationalStore");
+
+/** The recovery point to restore: the one asked for (in the tier and region read), or the newest there. */
+async function findRecoveryPoint(r: ResolvedRestore, services: ServiceCache, vault: BackupVaultInfo, problems: RestorePlanProblem[], o: { abortSignal: AbortSignalLike | undefined }): Promise<RecoveryPointInfo | undefined> {
+  const client = services.dataProtection(r.bi.subscriptionId);
+  const points: RecoveryPointInfo[] = [];
+  const region = r.crossRegion ? secondaryRegionOf(vault.location) : vault.location;
+  await read(problems, "recoveryPointId", () => callAzure(`Listing the recovery points of ${r.bi.id}${r.crossRegion ? ` in ${region ?? "?"}` : ""}`, async () => {
+    const pages: AsyncIterable<AzureBackupRecoveryPointResource> = r.crossRegion
+      ? secondaryPoints(services, r, vault.location, region!, o)
+      : client.recoveryPoints.list(r.bi.resourceGroupName, r.bi.vault.name, r.bi.name, o);
+    for await (const p of pages) points.push(toRecoveryPointInfo(p));
+  }));
+  const tier = points.filter((p) => inTier(p, r.source)).sort((a, b) => b.time.getTime() - a.time.getTime());
+  const where = `${r.source === "vault" ? "vault" : "operational"} tier${r.crossRegion ? ` of the secondary region ${region ?? "?"}` : ""}`;
+  if (r.request.recoveryPointId !== undefined) {
+    const name = recoveryPointName(r.bi, r.request.recoveryPointId);
+    const hit = tier.find((p) => p.name === name);
+    if (!hit) {
+      const elsewhere = points.find((p) => p.name === name);
+      problems.push({
+        subject: "recoveryPointId",
+        message: elsewhere ? `the recovery point '${name}' is not in the ${where} (it is in ${elsewhere.dataStores.join(", ")})` : `the backup instance '${r.bi.name}' has no recovery point '${name}' in the ${where}`,
+        fix: elsewhere ? `pass source: "${elsewhere.dataStores.includes("VaultStore") ? "vault" : "operational"}", or pick a point of the ${where} (listRecoveryPoints)` : `pick one from listRecoveryPoints, or omit recoveryPointId for the newest of the ${where}`,
+      });
+    }
+    return hit;
+  }
+  if (tier.length === 0 && !problems.some((p) => p.subject === "recoveryPointId")) {
+    problems.push({
+      subject: "recoveryPointId",
+      message: `the backup instance '${r.bi.name}' has no recovery point in the ${where} yet`,
+      fix: r.crossRegion ? "a vault-tier point reaches the secondary region within about 12 hours of tiering (RPO up to 36 h): wait, or restore in the primary region" :
+        r.source === "vault" ? "points are copied to the vault tier within 4 hours of a backup by a vault-tier policy (dailyWithVaultTier): wait, or restore from the operational tier" :
+          "take one with backupInstances.backupNow(backupInstanceId) and wait for the job",
+    });
+  }
+  return tier[0];
+}
+
+/** The vault-tier points replicated to the secondary region (`fetchSecondaryRecoveryPoints`). */
+function secondaryPoints(services: ServiceCache, r: ResolvedRestore, sourceRegion: string, region: string, o: { abortSignal: AbortSignalLike | undefined }): AsyncIterable<AzureBackupRecoveryPointResource> {
+  return services.dataProtection(r.bi.subscriptionId).fetchSecondaryRecoveryPoints.list(r.bi.resourceGroupName, region, { sourceRegion, sourceBackupInstanceId: r.bi.id }, o);
+}
+
+/** The restore permission set for the identities known now (the extension's only when installed). */
+export function restoreRequirementsFor(r: ResolvedRestore, f: Pick<RestoreFacts, "target" | "targetCluster" | "vault" | "snapshotGroupId">, extensionPrincipalId: string | undefined): RoleRequirement[] {
+  if (!f.target || !f.targetCluster?.principalId || !f.vault?.principalId || !f.snapshotGroupId) return [];
+  return restoreRequirements({
+    targetClusterId: f.target,
+    snapshotResourceGroupId: f.snapshotGroupId,
+    vaultPrincipalId: f.vault.principalId,
+    ...(r.stagingGroup ? { stagingResourceGroupId: r.stagingGroup } : {}),
+    ...(r.stagingAccount ? { stagingStorageAccountId: r.stagingAccount } : {}),
+    ...(extensionPrincipalId ? { extensionPrincipalId } : {}),
+  }, f.targetCluster.principalId);
+}
+
+const atOrAbove = (assignmentScope: string, scope: string): boolean => {
+  const a = assignmentScope.toLowerCase().replace(/\/+$/, "");
+  const s = scope.toLowerCase();
+  return s === a || s.startsWith(`${a}/`);
+};
+
+/** Which requirements an assignment already gives: one list per (scope, principal). */
+async function plannedRoles(services: ServiceCache, requirements: readonly RoleRequirement[], missingScopes: readonly string[], abortSignal: AbortSignalLike | undefined): Promise<PlannedRoleAssignment[]> {
+  const groups = new Map<string, RoleRequirement[]>();
+  for (const q of requirements) {
+    if (missingScopes.some((m) => sameId(m, q.scope))) continue;
+    const key = `${q.scope.toLowerCase()}|${q.principalId}`;
+    groups.set(key, [...(groups.get(key) ?? []), q]);
+  }
+  const found = new Map<RoleRequirement, string>();
+  await Promise.all([...groups.values()].map(async (group) => {
+    const { scope, principalId } = group[0]!;
+    const roles = services.roles(scope.split("/")[2]!);
+    const assignments: Array<{ id: string; role: string; scope: string }> = [];
+    for await (const a of roles.list(scope, { principalId, atScopeAndAbove: true, ...(abortSignal ? { abortSignal } : {}) })) assignments.push({ id: a.id, role: (a.roleName ?? "").toLowerCase(), scope: a.scope });
+    for (const q of group) {
+      const hit = assignments.find((a) => a.role === q.role.toLowerCase() && atOrAbove(a.scope, q.scope));
+      if (hit) found.set(q, hit.id);
+    }
+  }));
+  return requirements.map((q) => ({ ...q, existingId: found.get(q) }));
+}
+
+/**
+ * Reads everything a restore depends on, in two parallel rounds (the instance, vault, staging,
+ * extension storage and an explicit target first; then the recovery point, the target's
+ * extension and binding, the caller's access and the existing role assignments), and lists
+ * what would stop it. No writes.
+ */
+export async function observeRestore(r: ResolvedRestore, services: ServiceCache, abortSignal: AbortSignalLike | undefined): Promise<RestoreFacts> {
+  const problems: RestorePlanProblem[] = [];
+  const o = { abortSignal };
+  const backup = services.backup(r.bi.subscriptionId);
+  const storageProps = async (ref: StorageAccountRef): Promise<StagingAccountFacts> => {
+    const sa = await callAzure(`Reading the storage account ${ref.id}`, async () => (await services.storage(ref.subscriptionId)).storageAccounts.getProperties(ref.resourceGroupName, ref.name, o)) as { location?: string; allowCrossTenantReplication?: boolean; publicNetworkAccess?: string; properties?: { allowCrossTenantReplication?: boolean; publicNetworkAccess?: string } };
+    return {
+      location: normalizeLocation(sa.location) ?? "",
+      allowCrossTenantReplication: sa.allowCrossTenantReplication ?? sa.properties?.allowCrossTenantReplication,
+      publicNetworkAccess: sa.publicNetworkAccess ?? sa.properties?.publicNetworkAccess,
+    };
+  };
+  const readTarget = (ref: ClusterRef): Promise<[ClusterFacts | undefined, ExtensionInfo | undefined, TrustedAccessBindingInfo | undefined]> => Promise.all([
+    read(problems, "targetClusterId", () => services.clusters.readCluster(ref, abortSignal)),
+    read(problems, "extension", () => services.extension(ref.subscriptionId).get(ref, o)),
+    read(problems, "trustedAccess", async () => {
+      for await (const b of services.trustedAccess(ref.subscriptionId).list(ref, o)) if (sameId(b.sourceResourceId, r.bi.vault.id)) return b;
+      return undefined;
+    }),
+  ]);
+  const ext = r.extensionStorage;
+  const [instance, vault, stagingGroup, stagingAccount, extensionStorage, container, explicitTarget] = await Promise.all([
+    read(problems, "backupInstanceId", () => backup.get(r.bi, o)),
+    read(problems, "backupInstanceId", () => backup.getVault(r.bi.vault, o)),
+    r.stagingGroup ? read(problems, "stagingResourceGroupId", () => callAzure(`Reading the resource group ${r.stagingGroup!.id}`, async () => (await services.resources(r.stagingGroup!.subscriptionId)).resourceGroups.get(r.stagingGroup!.name, o))) : undefined,
+    r.stagingAccount ? read(problems, "stagingStorageAccountId", () => storageProps(r.stagingAccount!)) : undefined,
+    ext ? read(problems, "targetExtension.storageAccountId", () => storageProps(ext)) : undefined,
+    ext ? read(problems, "targetExtension.blobContainer", () => callAzure(`Reading the blob container ${r.request.targetExtension!.blobContainer}`, async () => (await services.storage(ext.subscriptionId)).blobContainers.get(ext.resourceGroupName, ext.name, r.request.targetExtension!.blobContainer, o))) : undefined,
+    r.target ? readTarget(r.target) : undefined,
+  ]);
+  if (!instance && !problems.some((p) => p.subject === "backupInstanceId")) {
+    problems.push({ subject: "backupInstanceId", message: `the backup instance '${r.bi.id}' does not exist`, fix: "pass the id of an existing backup instance (backupInstances.list(vaultId))" });
+  }
+  const source = instance ? parseClusterId(instance.clusterId, "backupInstance.clusterId") : undefined;
+  const target = r.target ?? source;
+  const region = vault ? (r.crossRegion ? secondaryRegionOf(vault.location) : normalizeLocation(vault.location)) : undefined;
+  const [recoveryPoint, targetRead, callerReads] = await Promise.all([
+    // The secondary region is read only when the vault replicates there (else checkFacts says why not).
+    vault && instance && (!r.crossRegion || (vault.storageRedundancy === "GeoRedundant" && vault.crossRegionRestore === "Enabled" && secondaryRegionOf(vault.location)))
+      ? findRecoveryPoint(r, services, vault, problems, o) : undefined,
+    explicitTarget ?? (target ? readTarget(target) : undefined),
+    // Restoring into another cluster reads the source's resources: the caller needs read on the source cluster.
+    // After a region's loss the source cannot be read at all: unknown then, not a problem, for a cross-region restore.
+    source && target && !sameId(source.id, target.id)
+      ? (r.crossRegion
+        ? callerMay(services.clients.authorization(source.subscriptionId), source.id, clusterRead, abortSignal).catch((e: unknown) => { if (e instanceof Error && e.name === "AbortError") throw e; return undefined; })
+        : read(problems, "backupInstanceId", () => callerMay(services.clients.authorization(source.subscriptionId), source.id, clusterRead, abortSignal)))
+      : undefined,
+  ]);
+  const [targetCluster, extension, binding] = targetRead ?? [undefined, undefined, undefined];
+  const snapshotGroupId = r.snapshotGroup?.id ?? instance?.snapshotResourceGroupId;
+  const facts: RestoreFacts = {
+    instance, vault, region, recoveryPoint, target, targetCluster, extension, binding, snapshotGroupId,
+    stagingGroupLocation: stagingGroup ? normalizeLocation((stagingGroup as { location?: string }).location) ?? "" : undefined,
+    stagingAccount, extensionStorageLocation: extensionStorage?.location, extensionContainerExists: container !== undefined,
+    roles: [], targetIsSource: !!source && !!target && sameId(source.id, target.id), problems,
+  };
+  checkFacts(r, facts, callerReads);
+  const requirements = restoreRequirementsFor(r, facts, extension?.principalId);
+  const missing = [r.stagingGroup && !stagingGroup ? r.stagingGroup.id : undefined].filter((s): s is string => s !== undefined);
+  facts.roles = requirements.length ? await read(problems, "roles", () => plannedRoles(services, requirements, missing, abortSignal)) ?? [] : [];
+  return facts;
+}
+
+/** Adds the problems the facts show (pure). */
+function checkFacts(r: ResolvedRestore, f: RestoreFacts, callerReadsSource: boolean | undefined): void {
+  const p = (subject: string, message: string, fix: string): void => void f.problems.push({ subject, message, fix });
+  const v = f.vault;
+  if (f.target && !f.targetCluster && !f.problems.some((x) => x.subject === "targetClusterId")) {
+    p("targetClusterId", `the cluster '${f.target.id}' does not exist`, r.crossRegion ? "create a cluster in the vault's secondary region first (it is the restore's target)" : "check the id (az aks show --query id)");
+  }
+  if (f.targetCluster && (f.targetCluster.identityType === "None" || !f.targetCluster.principalId)) {
+    p("targetClusterId", "the target cluster has no managed identity", "enable one: az aks update --enable-managed-identity (it creates disks from snapshots)");
+  }
+  if (v && !v.principalId) p("backupInstanceId", `the vault '${v.name}' has no managed identity`, "give the vault a system-assigned identity (ensureVault)");
+  if (f.instance && !f.snapshotGroupId) p("snapshotResourceGroupId", "the backup instance names no snapshot resource group", "pass snapshotResourceGroupId");
+  if (callerReadsSource === false) {
+    p("backupInstanceId", `the identity running this code cannot read the source cluster ${f.instance?.clusterId ?? ""} (a restore into another cluster fails with LinkedAuthorizationFailed)`, "grant it Reader on the source cluster, or run the restore as an identity that has it");
+  }
+  const where = f.targetCluster?.location;
+  if (v && f.targetCluster && !r.crossRegion && normalizeLocation(v.location) !== where) {
+    p("targetClusterId", `the target cluster is in ${where ?? "?"} but the vault and its backups are in ${v.location}`, secondaryRegionOf(v.location) === where
+      ? "restore across regions with fromSecondaryRegion: true (a GeoRedundant vault with cross-region restore)" : `restore into a cluster in ${v.location}`);
+  }
+  if (v && r.crossRegion) {
+    const secondary = secondaryRegionOf(v.location);
+    if (!secondary) p("fromSecondaryRegion", `the vault's region ${v.location} has no paired region`, "cross-region restore needs a vault in a paired region");
+    if (v.storageRedundancy !== "GeoRedundant") p("fromSecondaryRegion", `the vault is ${v.storageRedundancy ?? "not GeoRedundant"}; only a GeoRedundant vault replicates to ${secondary ?? "a paired region"}`, "use a GeoRedundant vault (set when the vault is created, before it holds backup instances)");
+    if (v.crossRegionRestore !== "Enabled") p("fromSecondaryRegion", "cross-region restore is not enabled on the vault", "enable it (ensureVault(vaultId, { crossRegionRestore: true, confirm: <vault name> }); irreversible)");
+    if (f.targetCluster && secondary && where !== secondary) p("targetClusterId", `the target cluster is in ${where ?? "?"}; a cross-region restore of this vault runs in its secondary region ${secondary}`, `restore into a cluster in ${secondary}`);
+    if (f.recoveryPoint) {
+      const hours = (Date.now() - f.recoveryPoint.time.getTime()) / 3_600_000;
+      if (hours > 36) p("recoveryPointId", `the newest recovery point in ${secondary ?? "the secondary region"} is ${Math.round(hours)} h old (${f.recoveryPoint.time.toISOString()}), beyond the 36 h RPO of cross-region restore`, "check that vault-tier backups still run and are tiered; restore it anyway by passing its recoveryPointId");
+    }
+  }
+  if (v && f.target && f.target.subscriptionId.toLowerCase() !== r.bi.subscriptionId.toLowerCase() && (v.crossSubscriptionRestore === "Disabled" || v.crossSubscriptionRestore === "PermanentlyDisabled")) {
+    p("targetClusterId", `the target is in subscription ${f.target.subscriptionId} but cross-subscription restore is ${v.crossSubscriptionRestore} on the vault`,
+      v.crossSubscriptionRestore === "Disabled" ? "enable it: ensureVault(vaultId, { crossSubscriptionRestore: \"Enabled\" })" : "it is permanently disabled: restore into the vault's subscription");
+  }
+  if (f.targetCluster && !f.extension && !r.extensionStorage) {
+    p("targetExtension", `the target cluster ${f.targetCluster.id.split("/").at(-1) ?? ""} has no Backup Extension`, "pass targetExtension: { storageAccountId, blobContainer } (a storage account in the target's region) to install it");
+  }
+  if (f.extension && f.extension.provisioningState === "Failed" && !r.extensionStorage) {
+    p("targetExtension", "the Backup Extension on the target is Failed", "pass targetExtension to install it again, or repair it (ExtensionManager.install)");
+  }
+  if (r.extensionStorage && f.extensionStorageLocation === undefined && !f.problems.some((x) => x.subject === "targetExtension.storageAccountId")) {
+    p("targetExtension.storageAccountId", `the storage account ${r.extensionStorage.id} does not exist`, "create it in the target cluster's region first");
+  } else if (r.extensionStorage && where && f.extensionStorageLocation !== where) {
+    p("targetExtension.storageAccountId", `the storage account is in ${f.extensionStorageLocation ?? "?"} but the target cluster is in ${where}`, "use a storage account in the target's region");
+  }
+  if (r.source === "vault") checkStaging(r, f, where);
+}
+
+function checkStaging(r: ResolvedRestore, f: RestoreFacts, where: string | undefined): void {
+  const p = (subject: string, message: string, fix: string): void => void f.problems.push({ subject, message, fix });
+  const sa = f.stagingAccount;
+  const targetSub = f.target?.subscriptionId.toLowerCase();
+  if (r.stagingGroup && targetSub && r.stagingGroup.subscriptionId.toLowerCase() !== targetSub) {
+    p("stagingResourceGroupId", "the staging resource group is not in the target cluster's subscription", "use a resource group in the target's subscription");
+  }
+  if (r.stagingGroup && f.stagingGroupLocation !== undefined && where && f.stagingGroupLocation !== where) {
+    p("stagingResourceGroupId", `the staging resource group is in ${f.stagingGroupLocation} but the target cluster is in ${where}`, "use (or let the restore create) a resource group in the target's region");
+  }
+  if (!r.stagingAccount) return;
+  if (!sa) {
+    if (!f.problems.some((x) => x.subject === "stagingStorageAccountId")) p("stagingStorageAccountId", `the staging storage account ${r.stagingAccount.id} does not exist`, "create it in the target's region and subscription, with allowCrossTenantReplication true and public network access enabled");
+    return;
+  }
+  if (targetSub && r.stagingAccount.subscriptionId.toLowerCase() !== targetSub) p("stagingStorageAccountId", "the staging storage account is not in the target cluster's subscription", "use a storage account in the target's subscription");
+  if (where && sa.location !== where) p("stagingStorageAccountId", `the staging storage account is in ${sa.location} but the target cluster is in ${where}`, "use a storage account in the target's region");
+  if (sa.allowCrossTenantReplication !== true) p("stagingStorageAccountId", "the staging storage account does not allow cross-tenant replication", "az storage account update --allow-cross-tenant-replication true (the vault tier stages backups through it)");
+  if (sa.publicNetworkAccess !== undefined && sa.publicNetworkAccess !== "Enabled") p("stagingStorageAccountId", `the staging storage account's public network access is ${sa.publicNetworkAccess}`, "az storage account update --public-network-access Enabled");
+}
