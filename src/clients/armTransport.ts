@@ -1,9 +1,9 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
-import type { ServiceClient } from "@azure/core-client";
 import type { PagedAsyncIterableIterator } from "@azure/core-paging";
 import { pagedList, type TokenPage } from "../common/paging.js";
 import { RestError, createHttpHeaders, createPipelineRequest, type HttpMethods } from "@azure/core-rest-pipeline";
 import { logger } from "../common/logger.js";
+import type { PipelineSender } from "./pipeline.js";
 import { InputValidationError } from "../errors.js";
 
 /** Options of one ARM request. */
@@ -56,7 +56,7 @@ function armError(body: unknown, status: number): { code: string; message: strin
  */
 export class ArmTransport {
   constructor(
-    private readonly service: ServiceClient,
+    private readonly service: PipelineSender,
     /** ARM endpoint without a trailing slash. */
     readonly endpoint: string,
   ) {}

@@ -1,7 +1,6 @@
 import type { TokenCredential } from "@azure/core-auth";
-import { ServiceClient } from "@azure/core-client";
-import { bearerTokenAuthenticationPolicy } from "@azure/core-rest-pipeline";
-import { classicClientOptions, defaultPollIntervalInMs, type AksBackupClientOptions, validateClientArguments } from "../common/options.js";
+import { armEndpoint, createArmPipeline, sharedHttpClient } from "../clients/pipeline.js";
+import { defaultPollIntervalInMs, type AksBackupClientOptions, validateClientArguments } from "../common/options.js";
 import { BackupInstances } from "./backupInstances.js";
 import { BackupPolicies } from "./backupPolicies.js";
 import { BackupVaults } from "./backupVaults.js";
@@ -57,10 +56,8 @@ export class DataProtectionClient {
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
     validateClientArguments(subscriptionId, options, credential);
-    const { credentialScopes, ...pipelineOptions } = classicClientOptions(options);
-    const endpoint = (options.endpoint ?? "https://management.azure.com").replace(/\/+$/, "");
-    const service = new ServiceClient({ ...pipelineOptions, endpoint });
-    service.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: credentialScopes }));
+    const endpoint = armEndpoint(options);
+    const service = createArmPipeline(credential, options, sharedHttpClient(options));
     const context = new DataProtectionContext(service, endpoint, subscriptionId, options.pollIntervalInMs ?? defaultPollIntervalInMs);
     this.backupVaults = new BackupVaults(context);
     this.backupPolicies = new BackupPolicies(context);

@@ -1,8 +1,8 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
-import type { ServiceClient } from "@azure/core-client";
 import type { OperationResponse } from "@azure/core-lro";
 import type { HttpMethods } from "@azure/core-rest-pipeline";
 import { ArmTransport } from "../clients/armTransport.js";
+import type { PipelineSender } from "../clients/pipeline.js";
 import { encodeSegment } from "../common/referenceSegments.js";
 import { readOperationOptions } from "../common/schemas/primitives.js";
 import { validateInputs } from "../common/schemas/validate.js";
@@ -28,7 +28,7 @@ export class DataProtectionContext {
   readonly transport: ArmTransport;
 
   constructor(
-    readonly service: ServiceClient,
+    readonly service: PipelineSender,
     readonly endpoint: string,
     readonly subscriptionId: string,
     readonly pollIntervalInMs: number,
