@@ -91,9 +91,11 @@ describe("the built package in a user's process", () => {
       expect(report.actions).toBeGreaterThan(0);
       const flavor = mode === "commonjs" ? "commonjs" : "esm";
       for (const [name, copies] of Object.entries(report.core)) {
-        expect(copies, name).toHaveLength(1);
-        expect(copies[0], name).toMatch(new RegExp(`/dist/${flavor}$`));
+        // @azure/core-client loads only with a classic SDK client; the thin clients do without it.
+        expect(copies.length, name).toBe(name === "core-client" ? Math.min(copies.length, 1) : 1);
+        for (const copy of copies) expect(copy, name).toMatch(new RegExp(`/dist/${flavor}$`));
       }
+      expect(report.core["core-rest-pipeline"]).toHaveLength(1);
       expect(report.logged).toEqual({ roleAssignments: true, extensions: true, clusters: true, storage: true, backupVaults: true });
     }, 90_000);
   }
