@@ -8,9 +8,12 @@ const methods: Record<string, string[]> = {
   ExtensionManager: ["install", "get", "update", "delete"],
   RoleGranter: ["grant", "list", "revoke"],
   TrustedAccessBinder: ["bind", "list", "unbind"],
-  BackupInstanceManager: ["get", "list", "changePolicy", "stopProtection", "resumeProtection", "delete", "backupNow", "listJobs", "getJob", "waitForJob", "restore"],
-  AksBackup: ["planBackup", "enableBackup"],
+  BackupInstanceManager: ["get", "list", "changePolicy", "stopProtection", "resumeProtection", "delete", "backupNow", "listJobs", "getJob", "waitForJob", "restore", "listRecoveryPoints", "ensureVault"],
+  AksBackup: ["planBackup", "enableBackup", "disableBackup", "enableBackupForFleet", "planRestore", "restoreCluster", "discover", "doctor"],
 };
+
+/** The emulator's methods and properties in ../shared/API.md. */
+const emulatorMembers = ["addResourceGroup", "addCluster", "addStorageAccount", "addUserAssignedIdentity", "injectFault", "advanceTime", "writeConnectionFile", "stop"];
 
 describe("public API (../shared/API.md)", () => {
   it.each(Object.entries(methods))("%s has its methods", (name, names) => {
@@ -25,10 +28,12 @@ describe("public API (../shared/API.md)", () => {
       expect(emu.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(emu.ca).toMatch(/BEGIN CERTIFICATE/);
       expect(emu.clientOptions).toEqual({ endpoint: emu.endpoint, tlsOptions: { ca: emu.ca } });
-      for (const m of ["addResourceGroup", "addCluster", "addStorageAccount", "injectFault", "stop"]) {
+      for (const m of emulatorMembers) {
         expect(typeof (emu as unknown as Record<string, unknown>)[m], m).toBe("function");
       }
       expect(Array.isArray(emu.requests)).toBe(true);
+      expect(emu.subscriptionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(typeof emu.credential.getToken).toBe("function");
       const aks = new lib.AksBackup(emu.credential, emu.subscriptionId, emu.clientOptions);
       expect(aks.providers).toBeInstanceOf(lib.ProviderRegistrar);
       expect(aks.extension).toBeInstanceOf(lib.ExtensionManager);
