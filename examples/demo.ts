@@ -3,6 +3,12 @@
  * plan, then enable backup of an AKS cluster with live progress, run an on-demand backup and watch
  * its job, run the setup again (no write), and print what was done and how long each step took.
  */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { AksBackup, recommendExtensionResources, type StepEvent } from "aks-backup";
 import { startArmEmulator } from "aks-backup-emulator";
 
@@ -90,6 +96,18 @@ async function main(): Promise<void> {
     const writes = emu.requests.filter((r) => r.method !== "GET").length - before;
     say(`Second run: ${again.writeSteps} steps wrote, ${writes} ARM writes`);
     if (again.writeSteps !== 0 || writes !== 0) throw new Error("the second run wrote to ARM");
+
+    // The same from a shell: the `aks-backup` command (built by `npm run demo`) on this emulator.
+    const dir = await mkdtemp(join(tmpdir(), "aks-backup-demo-"));
+    try {
+      await emu.writeConnectionFile(join(dir, "emu.json"));
+      say("$ aks-backup status --backup-instance-id <id> --emulator emu.json");
+      const cli = fileURLToPath(new URL("../dist/esm/cli/main.js", import.meta.url));
+      const { stdout } = await promisify(execFile)(process.execPath, [cli, "status", "--backup-instance-id", result.backupInstanceId, "--emulator", join(dir, "emu.json")]);
+      say(`  ${stdout.trim()}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
 
     say("Disaster recovery drill: restore the on-demand backup into a standby cluster (no Backup Extension yet)");
     const standby = emu.addCluster({ resourceGroup: "rg-aks-standby", name: "aks-standby", location: "westeurope" });

@@ -175,6 +175,7 @@ export type {
   RestorePlan,
   RestorePlanAction,
   RestorePlanProblem,
+  RestorePlanRecoveryPoint,
   RestoreProgressEvent,
   RestoreSource,
   RestoreStepName,

@@ -60,12 +60,12 @@ import { identityDetailsFor } from "./instanceIdentity.js";
  */
 export class BackupInstanceManager {
   /** The DataProtection client underneath: private, so nothing deletes through it without `confirm`. */
-  private readonly client: DataProtectionClient;
-  private readonly clients: AzureClients;
-  private readonly pollIntervalInMs: number;
-  private readonly actions: InstanceActions;
-  private readonly restoreDeps: RestoreDependencies;
-  private readonly guardSettings: GuardSettings;
+  readonly #client: DataProtectionClient;
+  readonly #clients: AzureClients;
+  readonly #pollIntervalInMs: number;
+  readonly #actions: InstanceActions;
+  readonly #restoreDeps: RestoreDependencies;
+  readonly #guardSettings: GuardSettings;
 
   /**
    * @param credential - identity with Backup Contributor on the vaults (and Reader on clusters).
@@ -73,18 +73,18 @@ export class BackupInstanceManager {
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
     validateClientArguments(subscriptionId, options, credential);
-    this.clients = clientsFor(credential, options);
-    this.client = this.clients.dataProtection(subscriptionId);
-    this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
-    this.guardSettings = { credential: options.resourceGuardCredential, scopes: options.credentialScopes };
-    this.actions = configuredActions(this.client, this.pollIntervalInMs, this.guardSettings);
-    this.restoreDeps = { client: this.client, pollIntervalInMs: this.pollIntervalInMs, clusterLocation: (c, p, o) => this.clusterLocation(c, o, p) };
+    this.#clients = clientsFor(credential, options);
+    this.#client = this.#clients.dataProtection(subscriptionId);
+    this.#pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
+    this.#guardSettings = { credential: options.resourceGuardCredential, scopes: options.credentialScopes };
+    this.#actions = configuredActions(this.#client, this.#pollIntervalInMs, this.#guardSettings);
+    this.#restoreDeps = { client: this.#client, pollIntervalInMs: this.#pollIntervalInMs, clusterLocation: (c, p, o) => this.clusterLocation(c, o, p) };
   }
 
   /** Reads a vault (with its identity); undefined when it does not exist. */
   async getVault(vaultId: string | BackupVaultRef, options: GetVaultOptions = {}): Promise<BackupVaultInfo | undefined> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
-    return getVault(this.client, vaultId, options);
+    return getVault(this.#client, vaultId, options);
   }
 
   /** Converges a vault; see {@link EnsureVaultOptions}. Returns the vault with its identity's principalId. */
@@ -98,19 +98,19 @@ export class BackupInstanceManager {
       description: `backup vault ${vault.name} to be in place`,
       operation: "backupVaultCreate",
       memo,
-      intervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs,
+      intervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs,
       timeoutInMs: options.timeoutInMs ?? 10 * 60_000,
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
       start: async (abortSignal) => {
         const o = { ...options, ...(abortSignal ? { abortSignal } : {}) };
-        const done = await ensureVault(this.client, (cluster, lo) => this.clusterLocation(cluster, lo), vault, o);
+        const done = await ensureVault(this.#client, (cluster, lo) => this.clusterLocation(cluster, lo), vault, o);
         memo.action = done.action;
         memo.changes = JSON.stringify(done.changes);
       },
       check: async (abortSignal) => {
-        const v = await getVault(this.client, vault, abortSignal ? { abortSignal } : {});
+        const v = await getVault(this.#client, vault, abortSignal ? { abortSignal } : {});
         if (!v) {
           if (grace.stillWithinGrace()) return { done: false, status: "NotFound (not visible yet)" };
           throw new ResourceNotFoundError("vaultId", `the vault '${vault.id}' disappeared after it was written`, "run ensureVault again");
@@ -128,25 +128,25 @@ export class BackupInstanceManager {
   /** Reads a policy; undefined when it does not exist. */
   async getPolicy(policyId: string | BackupPolicyRef, options: GetPolicyOptions = {}): Promise<BackupPolicyInfo | undefined> {
     validateInputs([ids.policyId, policyId, "policyId"], [schemas.readOptions, options, "(options)"]);
-    return getPolicy(this.client, policyId, options);
+    return getPolicy(this.#client, policyId, options);
   }
 
   /** Lists the policies of a vault. */
   listPolicies(vaultId: string | BackupVaultRef, options: ListPoliciesOptions = {}): PagedAsyncIterableIterator<BackupPolicyInfo> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
-    return listPolicies(this.client, vaultId, options);
+    return listPolicies(this.#client, vaultId, options);
   }
 
   /** Converges an AKS policy to a preset (e.g. "every4Hours") or a full definition, validated before sending. */
   async ensurePolicy(policyId: string | BackupPolicyRef, options: EnsurePolicyOptions): Promise<EnsurePolicyResult> {
     validateInputs([ids.policyId, policyId, "policyId"], [schemas.ensurePolicyOptions, options, "(options)"]);
-    return ensurePolicy(this.client, policyId, options);
+    return ensurePolicy(this.#client, policyId, options);
   }
 
   /** Reads a backup instance (protectionState, policyId, configuration...); undefined when it does not exist. */
   async get(backupInstanceId: string | BackupInstanceRef, options: GetBackupInstanceOptions = {}): Promise<BackupInstanceInfo | undefined> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.readOptions, options, "(options)"]);
-    const bi = await readInstance(this.client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
+    const bi = await readInstance(this.#client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
     return bi ? toInstanceInfo(bi) : undefined;
   }
 
@@ -154,7 +154,7 @@ export class BackupInstanceManager {
   list(vaultId: string | BackupVaultRef, options: ListBackupInstancesOptions = {}): PagedAsyncIterableIterator<BackupInstanceInfo> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
     const vault = parseBackupVaultId(vaultId, "vaultId");
-    return mapPaged(this.client.backupInstances.list(vault.resourceGroupName, vault.name, { abortSignal: options.abortSignal }), toInstanceInfo, `Listing the backup instances of ${vault.id}`);
+    return mapPaged(this.#client.backupInstances.list(vault.resourceGroupName, vault.name, { abortSignal: options.abortSignal }), toInstanceInfo, `Listing the backup instances of ${vault.id}`);
   }
 
   /**
@@ -166,7 +166,7 @@ export class BackupInstanceManager {
     validateInputs([ids.clusterId, clusterId, "clusterId"], [ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
     const cluster = parseClusterId(clusterId, "clusterId");
     const vault = parseBackupVaultId(vaultId, "vaultId");
-    const protecting = mapPaged(this.client.backupInstances.listForResource(cluster, { abortSignal: options.abortSignal }), toInstanceInfo, `Listing the backup instances of ${cluster.id}`);
+    const protecting = mapPaged(this.#client.backupInstances.listForResource(cluster, { abortSignal: options.abortSignal }), toInstanceInfo, `Listing the backup instances of ${cluster.id}`);
     for await (const bi of protecting) if (bi.vaultId.toLowerCase() === vault.id.toLowerCase()) return bi;
     return undefined;
   }
@@ -185,9 +185,9 @@ export class BackupInstanceManager {
     const memo = { backupInstanceId: parsed.backupInstance.id };
     let bi = parseBackupInstanceId(memo.backupInstanceId, "backupInstanceId");
     const current = (): typeof bi => (bi.id === memo.backupInstanceId ? bi : (bi = parseBackupInstanceId(memo.backupInstanceId, "backupInstanceId")));
-    return waitForProtectionState(this.client, current, ["ProtectionConfigured"], this.pollIntervalInMs, options, async (abortSignal) => {
+    return waitForProtectionState(this.#client, current, ["ProtectionConfigured"], this.#pollIntervalInMs, options, async (abortSignal) => {
       const o = { ...options, abortSignal };
-      const [location, policy, vaultInfo] = await Promise.all([this.clusterLocation(parsed.cluster, o), requireAksPolicy(this.client, parsed.policy, o), getVault(this.client, parsed.vault, o)]);
+      const [location, policy, vaultInfo] = await Promise.all([this.clusterLocation(parsed.cluster, o), requireAksPolicy(this.#client, parsed.policy, o), getVault(this.#client, parsed.vault, o)]);
       checkAzureFilesPolicy(policy, request.configuration);
       // The vault identity the instance uses: a user-assigned one goes in identityDetails (its principal needs the vault's roles).
       const identityDetails = identityDetailsFor(vaultInfo, request.vaultIdentity);
@@ -205,9 +205,9 @@ export class BackupInstanceManager {
         requireState("updateBackupConfiguration", existing.id, existing.protectionState);
       } else {
         await callAzure(`Validating backup of ${parsed.cluster.id}`, () =>
-          this.client.backupInstances.beginValidateForBackup(parsed.vault.resourceGroupName, parsed.vault.name, { backupInstance: instance }, { abortSignal, pollIntervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs }).pollUntilDone({ abortSignal }));
+          this.#client.backupInstances.beginValidateForBackup(parsed.vault.resourceGroupName, parsed.vault.name, { backupInstance: instance }, { abortSignal, pollIntervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs }).pollUntilDone({ abortSignal }));
       }
-      await putInstance(this.client, current(), instance, o);
+      await putInstance(this.#client, current(), instance, o);
     }, memo);
   }
 
@@ -224,7 +224,7 @@ export class BackupInstanceManager {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [backupConfiguration, configuration, "configuration"], [schemas.narrowingWaitOptions, options, "(options)"]);
     const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
     validateBackupConfiguration(configuration);
-    return this.actions.beginUpdate(bi, "updateBackupConfiguration", options, (current) => {
+    return this.#actions.beginUpdate(bi, "updateBackupConfiguration", options, (current) => {
       const narrower = narrowingOf(toInstanceInfo(current).configuration, configuration);
       if (narrower) requireConfirmation(`narrowing what the backups include (${narrower})`, bi.id, bi.name, options.confirm);
       const merged = { ...toInstanceInfo(current).configuration, ...configuration };
@@ -245,8 +245,8 @@ export class BackupInstanceManager {
     const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
     const policy = parseBackupPolicyId(policyId, "policyId");
     requirePolicyInVault(policy, bi.vault, "policyId");
-    return this.actions.beginUpdate(bi, "changePolicy", options, (current) => current.properties!.policyInfo.policyParameters ?? {}, policy.id,
-      (o) => requireAksPolicy(this.client, policy, o));
+    return this.#actions.beginUpdate(bi, "changePolicy", options, (current) => current.properties!.policyInfo.policyParameters ?? {}, policy.id,
+      (o) => requireAksPolicy(this.#client, policy, o));
   }
 
   /** {@link beginChangePolicy}, resolved when the instance is ProtectionConfigured with the new policy. */
@@ -261,7 +261,7 @@ export class BackupInstanceManager {
     const retain: unknown = options?.retain;
     if (retain !== "forever" && retain !== "asPerPolicy") throw new InputValidationError("retain", `'${String(retain)}' is not a retention choice`, 'pass "forever" or "asPerPolicy"');
     requireConfirmation(`stopping protection of the backup instance (${retain === "forever" ? "no new backups" : "no new backups, and existing ones expire by policy"})`, bi.id, bi.name, options.confirm);
-    return this.actions.beginStop(bi, retain, options);
+    return this.#actions.beginStop(bi, retain, options);
   }
 
   /** {@link beginStopProtection}, resolved when the instance is stopped (or suspended). */
@@ -272,7 +272,7 @@ export class BackupInstanceManager {
   /** Resumes a stopped (resumeProtection) or suspended (resumeBackups) instance; a protected one is returned as is. */
   beginResumeProtection(backupInstanceId: string | BackupInstanceRef, options: ResumeProtectionOptions = {}): PollerLike<WaitState<BackupInstanceInfo>, BackupInstanceInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.protectionWaitOptions, options, "(options)"]);
-    return this.actions.beginResume(parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
+    return this.#actions.beginResume(parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
   }
 
   /** {@link beginResumeProtection}, resolved when the instance is ProtectionConfigured. */
@@ -285,7 +285,7 @@ export class BackupInstanceManager {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.deleteBackupInstanceOptions, options, "(options)"]);
     const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
     requireConfirmation("deleting the backup instance and all its backup data", bi.id, bi.name, options?.confirm);
-    return this.actions.beginRemove(bi, options);
+    return this.#actions.beginRemove(bi, options);
   }
 
   /** {@link beginDelete}, resolved when the instance is deleted (or soft deleted). */
@@ -296,7 +296,7 @@ export class BackupInstanceManager {
   /** Soft-deleted backup instances of a vault (soft delete On or AlwaysOn), each with its purge time. */
   listDeleted(vaultId: string | BackupVaultRef, options: OperationOptions = {}): PagedAsyncIterableIterator<DeletedBackupInstanceInfo> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
-    return listDeleted(this.client, parseBackupVaultId(vaultId, "vaultId"), options);
+    return listDeleted(this.#client, parseBackupVaultId(vaultId, "vaultId"), options);
   }
 
   /**
@@ -309,7 +309,7 @@ export class BackupInstanceManager {
     const o = typeof backupInstanceName === "object" ? backupInstanceName : options;
     validateInputs([schemas.protectionWaitOptions, o, "(options)"]);
     if (name !== undefined) validateInputs([ids.vaultId, deletedBackupInstanceId, "vaultId"], [nameOf("backupInstance"), name, "backupInstanceName"]);
-    return beginUndelete(this.client, undeleteTarget(deletedBackupInstanceId, name), this.pollIntervalInMs, o ?? {});
+    return beginUndelete(this.#client, undeleteTarget(deletedBackupInstanceId, name), this.#pollIntervalInMs, o ?? {});
   }
 
   /** {@link beginUndelete}, resolved with the instance back (ProtectionStopped). */
@@ -320,7 +320,7 @@ export class BackupInstanceManager {
   /** The vault's resource guard (multi-user authorization) and the operations it protects; undefined when it has none. */
   async getResourceGuard(vaultId: string | BackupVaultRef, options: OperationOptions = {}): Promise<VaultResourceGuardInfo | undefined> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.readOptions, options, "(options)"]);
-    return getResourceGuard(this.client, parseBackupVaultId(vaultId, "vaultId"), options);
+    return getResourceGuard(this.#client, parseBackupVaultId(vaultId, "vaultId"), options);
   }
 
   /**
@@ -331,7 +331,7 @@ export class BackupInstanceManager {
    */
   async attachResourceGuard(vaultId: string | BackupVaultRef, resourceGuardId: string, options: AttachResourceGuardOptions = {}): Promise<AttachResourceGuardResult> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [guardSchemas.resourceGuardId, resourceGuardId, "resourceGuardId"], [guardSchemas.attachResourceGuardOptions, options, "(options)"]);
-    return attachResourceGuard(this.client, parseBackupVaultId(vaultId, "vaultId"), resourceGuardId, this.guardSettings, options);
+    return attachResourceGuard(this.#client, parseBackupVaultId(vaultId, "vaultId"), resourceGuardId, this.#guardSettings, options);
   }
 
   /**
@@ -340,13 +340,13 @@ export class BackupInstanceManager {
    */
   async detachResourceGuard(vaultId: string | BackupVaultRef, options: DetachResourceGuardOptions): Promise<DetachResourceGuardResult> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [guardSchemas.detachResourceGuardOptions, options, "(options)"]);
-    return detachResourceGuard(this.client, parseBackupVaultId(vaultId, "vaultId"), this.guardSettings, options);
+    return detachResourceGuard(this.#client, parseBackupVaultId(vaultId, "vaultId"), this.#guardSettings, options);
   }
 
   /** Starts an on-demand backup with the policy's rule and retention (or those given); returns the started job. */
   beginBackupNow(backupInstanceId: string | BackupInstanceRef, options: BackupNowOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.backupNowOptions, options, "(options)"]);
-    return beginBackupNow(this.client, this.pollIntervalInMs, backupInstanceId, options);
+    return beginBackupNow(this.#client, this.#pollIntervalInMs, backupInstanceId, options);
   }
 
   /** {@link beginBackupNow}, resolved with the started job. */
@@ -361,19 +361,19 @@ export class BackupInstanceManager {
    */
   listJobs(vaultId: string | BackupVaultRef, options: ListJobsOptions = {}): PagedAsyncIterableIterator<JobInfo> {
     validateInputs([ids.vaultId, vaultId, "vaultId"], [schemas.listJobsOptions, options, "(options)"]);
-    return listJobs(this.client, buildJobFilter(vaultId, options), options.abortSignal);
+    return listJobs(this.#client, buildJobFilter(vaultId, options), options.abortSignal);
   }
 
   /** Reads a job (status, times, errors with remedies, warnings, sub-tasks) by its ARM id. */
   async getJob(jobId: string | JobRef, options: GetJobOptions = {}): Promise<JobInfo> {
     validateInputs([jobIdSchema, jobId, "jobId"], [schemas.readOptions, options, "(options)"]);
-    return getJob(this.client, jobId, options);
+    return getJob(this.#client, jobId, options);
   }
 
   /** Waits until a job ends; default `timeoutInMs` 6 hours. A failed job resolves unless `throwOnFailure`. */
   beginWaitForJob(jobId: string | JobRef, options: WaitForJobOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
     validateInputs([jobIdSchema, jobId, "jobId"], [schemas.waitForJobOptions, options, "(options)"]);
-    return beginWaitForJob(this.client, jobId, this.pollIntervalInMs, options);
+    return beginWaitForJob(this.#client, jobId, this.#pollIntervalInMs, options);
   }
 
   /** {@link beginWaitForJob}, resolved with the ended job. */
@@ -389,19 +389,19 @@ export class BackupInstanceManager {
    */
   listRecoveryPoints(backupInstanceId: string | BackupInstanceRef, options: ListRecoveryPointsOptions = {}): PagedAsyncIterableIterator<RecoveryPointInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [listRecoveryPointsOptions, options, "(options)"]);
-    return listRecoveryPoints(this.client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
+    return listRecoveryPoints(this.#client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), options);
   }
 
   /** One recovery point (name or id) of an instance; one of another instance is an input error. */
   async getRecoveryPoint(backupInstanceId: string | BackupInstanceRef, recoveryPointId: string, options: GetRecoveryPointOptions = {}): Promise<RecoveryPointInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [nonEmptyText, recoveryPointId, "recoveryPointId"], [schemas.readOptions, options, "(options)"]);
-    return getRecoveryPoint(this.client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), recoveryPointId, options);
+    return getRecoveryPoint(this.#client, parseBackupInstanceId(backupInstanceId, "backupInstanceId"), recoveryPointId, options);
   }
 
   /** Checks a restore with reads only: inputs (before any request), instance, recovery point, target cluster and region. */
   async checkRestore(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): Promise<RestoreCheck> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.restoreOptions, options, "(options)"]);
-    return checkRestore(this.restoreDeps, backupInstanceId, options);
+    return checkRestore(this.#restoreDeps, backupInstanceId, options);
   }
 
   /**
@@ -411,7 +411,7 @@ export class BackupInstanceManager {
    */
   async validateRestore(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): Promise<RestoreValidation> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.restoreOptions, options, "(options)"]);
-    return validateRestore(this.restoreDeps, backupInstanceId, options);
+    return validateRestore(this.#restoreDeps, backupInstanceId, options);
   }
 
   /**
@@ -422,7 +422,7 @@ export class BackupInstanceManager {
    */
   beginRestore(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.restoreOptions, options, "(options)"]);
-    return beginRestore(this.restoreDeps, backupInstanceId, options, (o) => this.confirmPatch(backupInstanceId, o));
+    return beginRestore(this.#restoreDeps, backupInstanceId, options, (o) => this.confirmPatch(backupInstanceId, o));
   }
 
   /** {@link beginRestore}, resolved with the started restore job. */
@@ -437,7 +437,7 @@ export class BackupInstanceManager {
 
   private async clusterLocation(cluster: ClusterRef, options: OperationOptions, parameter = "clusterId"): Promise<string> {
     try {
-      return (await this.clients.readers.readCluster(cluster, options.abortSignal)).location;
+      return (await this.#clients.readers.readCluster(cluster, options.abortSignal)).location;
     } catch (e) {
       if (e instanceof AzureRequestError && e.statusCode === 404) throw new ResourceNotFoundError(parameter, `the cluster '${cluster.id}' does not exist`, "check the cluster id", e);
       throw e;

@@ -79,13 +79,13 @@ export function configuredActions(client: DataProtectionClient, pollIntervalInMs
         const { protectionStatus: _s, currentProtectionState: _c, protectionErrorDetails: _e, provisioningState: _p, resourceGuardOperationRequests: _r, ...writable } = props;
         const guard = await guardFor(bi, "modifyBackupInstance", so);
         const body = { ...writable, policyInfo: { policyId: newPolicyId, policyParameters }, ...requestsOf(guard) };
+        // Azure Files: an existing instance cannot add them, and their policy must stay operational-only (<= 30 days); checked before any write.
+        checkAzureFilesChange(bi.id, props.policyInfo.policyParameters, policyParameters);
+        if (includesAzureFiles(policyParameters.backupDatasourceParametersList?.[0]?.includedVolumeTypes)) {
+          const policy = await requireAksPolicy(client, parseBackupPolicyId(newPolicyId, "policyId"), so);
+          checkAzureFilesPolicy(policy, policyParameters.backupDatasourceParametersList?.[0] ?? undefined);
+        }
         if (action === "updateBackupConfiguration") {
-          // An existing instance cannot add Azure Files, nor move its snapshots: checked before any write.
-          checkAzureFilesChange(bi.id, props.policyInfo.policyParameters, policyParameters);
-          if (includesAzureFiles(policyParameters.backupDatasourceParametersList?.[0]?.includedVolumeTypes)) {
-            const policy = await requireAksPolicy(client, parseBackupPolicyId(newPolicyId, "policyId"), so);
-            checkAzureFilesPolicy(policy, policyParameters.backupDatasourceParametersList?.[0] ?? undefined);
-          }
           // As the CLI and PowerShell do: validateForModifyBackup (202 only) reports what the PUT would refuse, typed, before it.
           const validation = client.backupInstances.beginValidateForModifyBackup(...names(bi), { backupInstance: body }, lroOptions(so, guard));
           await withGuard(`Validating the change of ${bi.id}`, guard, () => callAzure(`Validating the change of ${bi.id}`, () => validation.pollUntilDone(abortSignal ? { abortSignal } : {})));

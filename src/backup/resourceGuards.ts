@@ -104,7 +104,8 @@ const refusalCode = /resourceguard|linkedauthorization|\bmua\b|multiuserauthoriz
 
 /** Whether an error is a resource guard's refusal. */
 export function isGuardRefusal(e: unknown): e is AzureRequestError | OperationFailedError {
-  return (e instanceof AzureRequestError || e instanceof OperationFailedError) && refusalCode.test(e.code);
+  // A guard that does not exist is an input problem, not a refusal: it keeps its own error.
+  return (e instanceof AzureRequestError || e instanceof OperationFailedError) && refusalCode.test(e.code) && !/notfound/i.test(e.code);
 }
 
 /**

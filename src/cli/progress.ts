@@ -105,7 +105,7 @@ export class StepProgress {
     // A terminal shows the message in place of the title; plain lines show both.
     const label = this.target.interactive ? `${step}: ` : "";
     if (outcome.kind === "failed") throw new Error(`${label}${outcome.detail.split("\n")[0]}`);
-    if (outcome.kind === "notRun") return task.skip(`${label}not run`);
+    if (outcome.kind === "notRun") return task.skip(`${label}${outcome.detail}`);
     const took = outcome.durationInMs !== undefined ? seconds(outcome.durationInMs) : "";
     // "skipped" is the library's word for "already in place": the step made no write.
     task.title = outcome.kind === "skipped" ? `${step}: ${outcome.detail} (no change${took ? `, ${took}` : ""})` : `${step}: ${outcome.detail}${took ? ` (${took})` : ""}`;
@@ -115,7 +115,8 @@ export class StepProgress {
   async finish(error?: unknown): Promise<void> {
     const summary = error instanceof Error ? (error.name === "PreflightError" ? `${(error as Error & { problems: unknown[] }).problems.length} problem(s) found, nothing written` : error.message.split("\n")[0]!) : "";
     this.checks.resolve(error === undefined ? { kind: "done", detail: "passed" } : { kind: "failed", detail: summary });
-    for (const d of this.outcomes.values()) d.resolve({ kind: "notRun", detail: "" });
+    // Steps that never started: stopped by the error, or not part of this run.
+    for (const d of this.outcomes.values()) d.resolve({ kind: "notRun", detail: error === undefined ? "not needed" : "not run" });
     await this.run;
   }
 }

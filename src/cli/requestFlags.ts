@@ -47,6 +47,10 @@ export const restoreRequestFlags: readonly FieldFlag[] = [
   { flags: "--label-selectors <selectors...>", description: "label selectors, e.g. app=web", path: ["labelSelectors"] },
   { flags: "--conflict-policy <policy>", description: "objects that exist in the target: Skip (default) or Patch", path: ["conflictPolicy"], choices: ["Skip", "Patch"] },
   idFlag("snapshot-resource-group-id", "snapshotResourceGroupId", "resource group of the target's disk snapshots (default: the instance's)"),
+  { flags: "--source <tier>", description: "the tier to restore from", path: ["source"], choices: ["operational", "vault"] },
+  { flags: "--from-secondary-region", description: "cross-region restore: from the vault tier of a geo-redundant vault, into a cluster in the paired region", path: ["fromSecondaryRegion"] },
+  idFlag("staging-resource-group-id", "stagingResourceGroupId", "staging resource group of a vault-tier restore"),
+  idFlag("staging-storage-account-id", "stagingStorageAccountId", "staging storage account of a vault-tier restore"),
   { flags: "--confirm <name>", description: "the protected cluster's name, for --conflict-policy Patch over the original cluster", path: ["confirm"] },
 ];
 

@@ -17,6 +17,8 @@ const remedies: Record<string, string> = {
   PrincipalNotFound:
     "the identity is not yet visible to Microsoft Entra ID; wait a minute and retry (aks-backup retries this for you up to its propagation timeout).",
   RoleAssignmentExists: "none needed: the role is already assigned.",
+  DppUserErrorVaultTierPolicyNotSupported:
+    "the vault's region has no vault tier for AKS backups (Israel Central, Poland Central, Spain Central, sovereign clouds); use an operational-tier policy (preset \"daily\", \"every4Hours\"...) or a vault in a region with the vault tier.",
 };
 
 /** Advice for an ARM error code or HTTP status, or undefined when there is nothing general to say. */

@@ -72,9 +72,9 @@ function toInfo(ext: Extension): ExtensionInfo {
  * that would change nothing makes no write.
  */
 export class ExtensionManager {
-  private readonly extensions: KubernetesConfigurationClient;
-  private readonly clients: AzureClients;
-  private readonly pollIntervalInMs: number;
+  readonly #extensions: KubernetesConfigurationClient;
+  readonly #clients: AzureClients;
+  readonly #pollIntervalInMs: number;
 
   /**
    * @param credential - identity with Contributor on the clusters (and Reader on the storage accounts).
@@ -86,9 +86,9 @@ export class ExtensionManager {
     options: AksBackupClientOptions = {},
   ) {
     validateClientArguments(subscriptionId, options, credential);
-    this.clients = clientsFor(credential, options);
-    this.extensions = this.clients.kubernetesConfiguration(subscriptionId);
-    this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
+    this.#clients = clientsFor(credential, options);
+    this.#extensions = this.#clients.kubernetesConfiguration(subscriptionId);
+    this.#pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
   }
 
   /** The Backup Extension on a cluster, or `undefined` when none is installed. */
@@ -138,7 +138,7 @@ export class ExtensionManager {
       }
       logger.info(`${existing ? "Reinstalling the failed" : "Installing the"} Backup Extension on ${cluster.name}`);
       await callAzure(`Installing the Backup Extension on ${cluster.name}`, () =>
-        this.extensions.extensions.beginCreate(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, target, {
+        this.#extensions.extensions.beginCreate(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, target, {
           extensionType: backupExtensionType,
           releaseTrain,
           autoUpgradeMinorVersion: true,
@@ -218,7 +218,7 @@ export class ExtensionManager {
       memo.target = target;
       logger.info(`Deleting the Backup Extension ${existing.name} from ${cluster.name}`);
       await callAzure(`Deleting the Backup Extension from ${cluster.name}`, () =>
-        this.extensions.extensions.beginDelete(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, target, { abortSignal: signal }).submitted(),
+        this.#extensions.extensions.beginDelete(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, target, { abortSignal: signal }).submitted(),
       );
     }, async (signal): Promise<WaitCheck<undefined>> => {
       if (memo.target === null) return { done: true, status: "NotInstalled", result: undefined };
@@ -260,7 +260,7 @@ export class ExtensionManager {
       check,
       memo,
       ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
-      intervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs,
+      intervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs,
       timeoutInMs: options.timeoutInMs ?? defaultTimeoutInMs,
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
       ...(onProgress ? { onProgress: (s: WaitState<T>) => onProgress(s as WaitState<ExtensionInfo | undefined>) } : {}),
@@ -298,10 +298,10 @@ export class ExtensionManager {
     const fix = (e: { statusCode?: number }): string | undefined =>
       e.statusCode === 404 ? "check clusterId: the cluster (or its resource group) does not exist." : undefined;
     if (name !== undefined) {
-      return readOrUndefined(what, () => this.extensions.extensions.get(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, name, { abortSignal: signal }));
+      return readOrUndefined(what, () => this.#extensions.extensions.get(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, name, { abortSignal: signal }));
     }
     return callAzure(what, async () => {
-      for await (const ext of this.extensions.extensions.list(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, { abortSignal: signal })) {
+      for await (const ext of this.#extensions.extensions.list(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, { abortSignal: signal })) {
         if (ext.extensionType?.toLowerCase() === backupExtensionType) return ext;
       }
       return undefined;
@@ -314,7 +314,7 @@ export class ExtensionManager {
    */
   private async settle(cluster: ClusterRef, signal: AbortSignalLike | undefined, options: ExtensionWaitOptions): Promise<Extension | undefined> {
     const timeoutInMs = options.timeoutInMs ?? defaultTimeoutInMs;
-    const intervalInMs = options.pollIntervalInMs ?? this.pollIntervalInMs;
+    const intervalInMs = options.pollIntervalInMs ?? this.#pollIntervalInMs;
     const deadline = Date.now() + timeoutInMs;
     for (;;) {
       const ext = await this.read(cluster, undefined, signal);
@@ -329,14 +329,14 @@ export class ExtensionManager {
 
   private async patch(cluster: ClusterRef, name: string, settings: Record<string, string>, signal: AbortSignalLike | undefined): Promise<void> {
     await callAzure(`Updating the Backup Extension on ${cluster.name}`, () =>
-      this.extensions.extensions.beginUpdate(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, name, { configurationSettings: settings }, { abortSignal: signal }).submitted(),
+      this.#extensions.extensions.beginUpdate(cluster.resourceGroupName, clusterRp, clusterType, cluster.name, name, { configurationSettings: settings }, { abortSignal: signal }).submitted(),
     );
   }
 
   /** Reads the cluster, the storage account and its tenant; checks they are in the same region. */
   private async resolveStorage(cluster: ClusterRef, storageAccountId: string, blobContainer: string, signal: AbortSignalLike | undefined): Promise<StorageLocation> {
     const sa = parseStorageAccountId(storageAccountId, "storageAccountId");
-    const readers = this.clients.readers;
+    const readers = this.#clients.readers;
     const [mc, account, tenantId] = await Promise.all([
       readers.readCluster(cluster, signal, (e) => (e.statusCode === 404 ? "check clusterId: the cluster does not exist." : undefined)),
       readers.readStorageAccount(sa, signal, (e) => (e.statusCode === 404 ? "check storageAccountId: the storage account does not exist (create it first)." : undefined)),

@@ -64,9 +64,9 @@ export class AksBackup {
   readonly trustedAccess: TrustedAccessBinder;
   /** Vaults, policies, backup instances, jobs. */
   readonly backupInstances: BackupInstanceManager;
-  private readonly services: ServiceCache;
-  private readonly pollIntervalInMs: number;
-  private readonly defaultSubscriptionId: string;
+  readonly #services: ServiceCache;
+  readonly #pollIntervalInMs: number;
+  readonly #defaultSubscriptionId: string;
 
   /**
    * @param credential - e.g. `new DefaultAzureCredential()`; needs Contributor on the cluster, vault
@@ -76,9 +76,9 @@ export class AksBackup {
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupOptions = {}) {
     validateClientArguments(subscriptionId, options, credential);
-    this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
-    this.defaultSubscriptionId = subscriptionId;
-    this.services = new ServiceCache(credential, {
+    this.#pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
+    this.#defaultSubscriptionId = subscriptionId;
+    this.#services = new ServiceCache(credential, {
       ...options,
       retryOptions: { maxRetries: defaultMaxRetries, ...options.retryOptions },
       // One throttling gate shared by every client of this facade: fleets wait out 429s together.
@@ -88,11 +88,11 @@ export class AksBackup {
         // Hands what a setup observed before its first write to its steps (each read once; see readMemo.ts).
         { policy: readMemoPolicy(), position: "perCall" }],
     });
-    this.providers = this.services.providers(subscriptionId);
-    this.extension = this.services.extension(subscriptionId);
-    this.roles = this.services.roles(subscriptionId);
-    this.trustedAccess = this.services.trustedAccess(subscriptionId);
-    this.backupInstances = this.services.backup(subscriptionId);
+    this.providers = this.#services.providers(subscriptionId);
+    this.extension = this.#services.extension(subscriptionId);
+    this.roles = this.#services.roles(subscriptionId);
+    this.trustedAccess = this.#services.trustedAccess(subscriptionId);
+    this.backupInstances = this.#services.backup(subscriptionId);
   }
 
   /** What `enableBackup` would do and what would stop it, found with reads only (no write). */
@@ -100,7 +100,7 @@ export class AksBackup {
     throwIssues(inputIssues(request, options, facadeSchemas.facadeOperationOptions));
     const { resolved, problems } = resolveRequest(request);
     if (!resolved) return { actions: [], problems };
-    const observation = await observe(resolved, this.services, options.abortSignal);
+    const observation = await observe(resolved, this.#services, options.abortSignal);
     const needed = neededConfirmations(resolved, observation);
     const actions = observation.problems.length ? [] : planActions(resolved, observation).map((a) => {
       const c = needed.find((n) => n.step === a.step && (n.planAction === undefined || n.planAction === a.action));
@@ -130,12 +130,12 @@ export class AksBackup {
     // What preflight reads is remembered and handed to the steps' services (read once).
     const memo = new ReadMemo();
     return withReadMemo(memo, async () => {
-      const observation = await observe(resolved, this.services, options.abortSignal, known);
+      const observation = await observe(resolved, this.#services, options.abortSignal, known);
       if (observation.problems.length) throw new PreflightError(observation.problems);
       requireConfirmations(resolved, neededConfirmations(resolved, observation));
       memo.endObservation();
       const facts: SetupFacts = { roleAssignments: [] };
-      const steps = buildSetupSteps(resolved, observation, this.services, options, facts);
+      const steps = buildSetupSteps(resolved, observation, this.#services, options, facts);
       const results = await runStepGraph(steps, {
         ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -178,7 +178,7 @@ export class AksBackup {
     const action = request.mode === "deleteData" ? "deleting the backup instance and all its backup data" : `stopping protection of the cluster (${request.mode})`;
     // Every mode stops protection: confirm = the backup instance's name, checked before any write.
     if (request.confirm === undefined) requireConfirmation(action, `the backup instance of ${cluster.id} in ${vault.id}`, "<the backup instance's name, see backupInstances.findForCluster>", undefined);
-    const backup = this.services.backup(vault.subscriptionId);
+    const backup = this.#services.backup(vault.subscriptionId);
     const bi = await backup.findForCluster(cluster, vault, options);
     if (!bi) return undefined;
     requireConfirmation(action, bi.id, bi.name, request.confirm);
@@ -198,7 +198,7 @@ export class AksBackup {
     validateInputs([facadeSchemas.fleetRequests, requests, "requests"], [facadeSchemas.fleetOptions, options, "(options)"]);
     const { clusterConcurrency: _c, onClusterDone: _d, onProgress: _p, ...setupOptions } = options;
     throwIssues(requests.flatMap((r, i) => inputIssues(r, setupOptions).map((issue) => ({ ...issue, parameter: `requests[${i}].${issue.parameter}` }))));
-    return runFleet(requests, { services: this.services, enable: (r, o, known) => this.enableWith(r, o, known) }, options);
+    return runFleet(requests, { services: this.#services, enable: (r, o, known) => this.enableWith(r, o, known) }, options);
   }
 
   /**
@@ -208,7 +208,7 @@ export class AksBackup {
    */
   async planBackupForFleet(requests: readonly EnableBackupRequest[], options: PlanBackupForFleetOptions = {}): Promise<FleetPlan> {
     validateInputs([facadeSchemas.fleetRequests, requests, "requests"], [facadeSchemas.fleetOptions, options, "(options)"]);
-    const { observation } = await observeFleet(requests, this.services, options);
+    const { observation } = await observeFleet(requests, this.#services, options);
     return { ...observation, clusterConcurrency: options.clusterConcurrency ?? defaultClusterConcurrency(options.writesPerHour) };
   }
 
@@ -220,7 +220,7 @@ export class AksBackup {
    */
   async planRestore(request: RestoreClusterRequest, options: OperationOptions = {}): Promise<RestorePlan> {
     validateInputs([facadeSchemas.restoreClusterRequest, request, ""], [facadeSchemas.facadeOperationOptions, options, "(options)"]);
-    return planRestore(this.services, request, options.abortSignal);
+    return planRestore(this.#services, request, options.abortSignal);
   }
 
   /**
@@ -235,7 +235,7 @@ export class AksBackup {
    */
   async restoreCluster(request: RestoreClusterRequest, options: RestoreClusterOptions = {}): Promise<RestoreClusterResult> {
     validateInputs([facadeSchemas.restoreClusterRequest, request, ""], [facadeSchemas.restoreClusterOptions, options, "(options)"]);
-    return restoreCluster(this.services, this.pollIntervalInMs, request, options);
+    return restoreCluster(this.#services, this.#pollIntervalInMs, request, options);
   }
 
   /**
@@ -248,7 +248,7 @@ export class AksBackup {
   async remediateExtensionOom(options: OomRemediationOptions): Promise<OomRemediationResult> {
     checkOomOptions(options);
     const instance = parseBackupInstanceId(options.backupInstanceId, "backupInstanceId");
-    return runOomRemediation(this.services.backup(instance.subscriptionId), (clusterId) => this.services.extension(parseClusterId(clusterId, "clusterId").subscriptionId), options);
+    return runOomRemediation(this.#services.backup(instance.subscriptionId), (clusterId) => this.#services.extension(parseClusterId(clusterId, "clusterId").subscriptionId), options);
   }
 
   /**
@@ -259,7 +259,7 @@ export class AksBackup {
    */
   discover(options: DiscoverOptions = {}): PagedAsyncIterableIterator<ClusterBackupStatus> {
     validateInputs([fleetOperationSchemas.discoverOptions, options, "(options)"]);
-    return discoverClusters(this.services, options.subscriptionIds ?? [this.defaultSubscriptionId], options);
+    return discoverClusters(this.#services, options.subscriptionIds ?? [this.#defaultSubscriptionId], options);
   }
 
   /**
@@ -271,7 +271,7 @@ export class AksBackup {
    */
   async doctor(clusterId: string, options: DoctorOptions = {}): Promise<DoctorReport> {
     validateInputs([clusterIdSchema, clusterId, "clusterId"], [fleetOperationSchemas.doctorOptions, options, "(options)"]);
-    return runDoctor(this.services, {
+    return runDoctor(this.#services, {
       cluster: parseClusterId(clusterId, "clusterId"),
       vault: options.vaultId === undefined ? undefined : parseBackupVaultId(options.vaultId, "vaultId"),
       resourceCount: options.resourceCount,

@@ -67,6 +67,18 @@ export interface RestorePlanProblem {
   fix: string;
 }
 
+/** The recovery point a restore would use. */
+export interface RestorePlanRecoveryPoint {
+  /** Its ARM id. */
+  id: string;
+  /** Its name (the service's `recoveryPointId`). */
+  name: string;
+  /** When it was taken. */
+  time: Date;
+  /** Its age in hours, against this machine's clock (a secondary-region copy older than 36 h is a problem). */
+  ageInHours: number;
+}
+
 /** What `restoreCluster` would do and what would stop it, found with reads only. */
 export interface RestorePlan {
   /** The actions, in step order. Empty when there are problems. */
@@ -80,7 +92,7 @@ export interface RestorePlan {
   /** The cluster restored into, when known. */
   targetClusterId: string | undefined;
   /** The recovery point restored, when found. */
-  recoveryPoint: { id: string; name: string; time: Date; ageInHours: number } | undefined;
+  recoveryPoint: RestorePlanRecoveryPoint | undefined;
 }
 
 /** Progress of the restore job, on the "waiting" events of the "job" step. */

@@ -42,8 +42,8 @@ export function validateNamespace(namespace: unknown, parameter: string): string
  */
 export class ProviderRegistrar {
   /** The Resources client of the subscription, loaded on first use. */
-  private readonly client: () => Promise<ResourceManagementClient>;
-  private readonly pollIntervalInMs: number;
+  readonly #client: () => Promise<ResourceManagementClient>;
+  readonly #pollIntervalInMs: number;
 
   /**
    * @param credential - identity with `Microsoft.Resources/subscriptions/providers/register/action`
@@ -55,8 +55,8 @@ export class ProviderRegistrar {
     // Starts loading the client now (in the background), so the first call does not wait for it.
     const client = clientsFor(credential, options).resources(subscriptionId);
     client.catch(() => undefined); // a failure surfaces at the first call, not as an unhandled rejection
-    this.client = () => client;
-    this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
+    this.#client = () => client;
+    this.#pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
   }
 
   /** The registration state of a namespace. */
@@ -64,7 +64,7 @@ export class ProviderRegistrar {
     validateInputs([schemas.providerNamespace, namespace, "namespace"], [schemas.getProviderOptions, options, "(options)"]);
     validateNamespace(namespace, "namespace");
     try {
-      const p = await (await this.client()).providers.get(namespace, { abortSignal: options.abortSignal });
+      const p = await (await this.#client()).providers.get(namespace, { abortSignal: options.abortSignal });
       return { namespace: p.namespace ?? namespace, registrationState: p.registrationState ?? "Unknown" };
     } catch (e) {
       if (isRestError(e) && e.code === "InvalidResourceNamespace") {
@@ -94,7 +94,7 @@ export class ProviderRegistrar {
       description: `${namespace} to be Registered`,
       operation: "providerRegistration",
       abortSignal,
-      intervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs,
+      intervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs,
       timeoutInMs: options.timeoutInMs ?? defaultTimeoutInMs,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
@@ -103,7 +103,7 @@ export class ProviderRegistrar {
         if (current.registrationState === "Registered" || current.registrationState === "Registering") return;
         logger.info(`Registering resource provider ${namespace} (was ${current.registrationState})`);
         try {
-          await (await this.client()).providers.register(namespace, { abortSignal: signal });
+          await (await this.#client()).providers.register(namespace, { abortSignal: signal });
         } catch (e) {
           if (isRestError(e)) {
             throw new AzureRequestError(`Registering ${namespace}`, e, e.code === "AuthorizationFailed"

@@ -77,9 +77,9 @@ function authorizationFix(g: ResolvedGrant): string {
  * Also computes and grants the whole permission set of AKS backup and restore.
  */
 export class RoleGranter {
-  private readonly client: AuthorizationClient;
-  private readonly clients: AzureClients;
-  private readonly retryBaseInMs: number;
+  readonly #client: AuthorizationClient;
+  readonly #clients: AzureClients;
+  readonly #retryBaseInMs: number;
 
   /**
    * @param credential - identity with Owner or User Access Administrator on the scopes it grants at.
@@ -87,9 +87,9 @@ export class RoleGranter {
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
     validateClientArguments(subscriptionId, options, credential);
-    this.clients = clientsFor(credential, options);
-    this.client = this.clients.authorization(subscriptionId);
-    this.retryBaseInMs = Math.max(1, options.pollIntervalInMs ?? defaultPollIntervalInMs);
+    this.#clients = clientsFor(credential, options);
+    this.#client = this.#clients.authorization(subscriptionId);
+    this.#retryBaseInMs = Math.max(1, options.pollIntervalInMs ?? defaultPollIntervalInMs);
   }
 
   /**
@@ -120,7 +120,7 @@ export class RoleGranter {
       ...(options.principalId !== undefined ? [`principalId eq '${validatePrincipalId(options.principalId, "principalId")}'`] : []),
     ];
     const filter = clauses.length > 0 ? clauses.join(" and ") : undefined;
-    return mapPaged(this.client.roleAssignments.listForScope(ref.path, { filter, abortSignal: options.abortSignal }), toInfo, `Listing role assignments at ${s}`);
+    return mapPaged(this.#client.roleAssignments.listForScope(ref.path, { filter, abortSignal: options.abortSignal }), toInfo, `Listing role assignments at ${s}`);
   }
 
   /** Deletes a role assignment by id. Succeeds when it does not exist. */
@@ -129,7 +129,7 @@ export class RoleGranter {
     const id = parseRoleAssignmentId(roleAssignmentId, "roleAssignmentId");
     requireConfirmation("revoking the role assignment (the principal loses that access)", id.id, id.name, options?.confirm);
     try {
-      await this.client.roleAssignments.deleteById(id.path, { abortSignal: options.abortSignal });
+      await this.#client.roleAssignments.deleteById(id.path, { abortSignal: options.abortSignal });
     } catch (e) {
       if (isNotFound(e)) return;
       if (isRestError(e)) {
@@ -194,11 +194,11 @@ export class RoleGranter {
    */
   async canAssignRoles(scope: string | RoleAssignmentScopeRef, options: CanAssignRolesOptions = {}): Promise<boolean> {
     validateInputs([schemas.readScope, scope, "scope"], [schemas.permissionSetOptions, options, "(options)"]);
-    return callerCanAssignRoles(this.client, scope, options.abortSignal);
+    return callerCanAssignRoles(this.#client, scope, options.abortSignal);
   }
 
   private async clusterPrincipal(clusterId: string | ClusterRef, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<string> {
-    const facts = await this.clients.readers.readCluster(parseClusterId(clusterId, parameter), abortSignal);
+    const facts = await this.#clients.readers.readCluster(parseClusterId(clusterId, parameter), abortSignal);
     return requireClusterPrincipal(facts, parameter);
   }
 
@@ -229,7 +229,7 @@ export class RoleGranter {
 
   private async customRoleGuid(name: string, scope: RoleAssignmentScopeRef, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<string> {
     const filter = `roleName eq '${name.replace(/'/g, "''")}'`;
-    for await (const def of mapPaged(this.client.roleDefinitions.list(scope.path, { filter, abortSignal }), (d) => d, `Looking up role '${name}'`)) {
+    for await (const def of mapPaged(this.#client.roleDefinitions.list(scope.path, { filter, abortSignal }), (d) => d, `Looking up role '${name}'`)) {
       if (def.name && isGuid(def.name)) return def.name.toLowerCase();
     }
     throw this.unknownRole(parameter, name, scope.id);
@@ -237,7 +237,7 @@ export class RoleGranter {
 
   private async requireRoleDefinition(guid: string, scope: RoleAssignmentScopeRef, parameter: string, abortSignal: AbortSignalLike | undefined): Promise<void> {
     try {
-      await this.client.roleDefinitions.get(scope.path, guid, { abortSignal });
+      await this.#client.roleDefinitions.get(scope.path, guid, { abortSignal });
     } catch (e) {
       if (isNotFound(e)) throw this.unknownRole(parameter, guid, scope.id);
       if (isRestError(e)) throw new AzureRequestError(`Reading role definition ${guid}`, e);
@@ -248,7 +248,7 @@ export class RoleGranter {
   /** Id of an assignment of the role to the principal at the scope or a parent scope, if any. */
   private async findExisting(g: ResolvedGrant, abortSignal: AbortSignalLike | undefined): Promise<string | undefined> {
     const filter = `principalId eq '${g.principalId}'`;
-    const pager = mapPaged(this.client.roleAssignments.listForScope(g.scopeRef.path, { filter, abortSignal }), (r) => r, `Listing role assignments of ${g.principalId} at ${g.scope}`);
+    const pager = mapPaged(this.#client.roleAssignments.listForScope(g.scopeRef.path, { filter, abortSignal }), (r) => r, `Listing role assignments of ${g.principalId} at ${g.scope}`);
     for await (const r of pager) {
       if (r.scope && isAtOrAbove(r.scope, g.scope) && roleGuidOf(r.roleDefinitionId ?? "") === g.roleGuid) return r.id;
     }
@@ -265,7 +265,7 @@ export class RoleGranter {
     for (let attempt = 1; ; attempt++) {
       let status = 0;
       try {
-        const r = await this.client.roleAssignments.create(g.scopeRef.path, name, {
+        const r = await this.#client.roleAssignments.create(g.scopeRef.path, name, {
           roleDefinitionId: `/subscriptions/${g.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${g.roleGuid}`,
           principalId: g.principalId,
           principalType: g.principalType,
@@ -279,7 +279,7 @@ export class RoleGranter {
         }
         const waited = Date.now() - started;
         firstFailure ??= Date.now();
-        const wait = propagationRetryDelayInMs(Date.now() - firstFailure, this.retryBaseInMs);
+        const wait = propagationRetryDelayInMs(Date.now() - firstFailure, this.#retryBaseInMs);
         if (e.code !== "PrincipalNotFound" || waited + wait > timeoutInMs) throw this.grantError(what, e, g, waited, timeoutInMs);
         options.onProgress?.({ principalId: g.principalId, attempt, waitedInMs: waited, nextRetryInMs: wait });
         logger.info(`${what}: the principal is not visible to RBAC yet (attempt ${attempt}); next try in ${wait} ms`);

@@ -55,9 +55,9 @@ interface BindTarget {
  * of the vault is reused, a new one gets a name derived from the vault id.
  */
 export class TrustedAccessBinder {
-  private readonly clients: AzureClients;
-  private readonly pollIntervalInMs: number;
-  private readonly subscriptionId: string;
+  readonly #clients: AzureClients;
+  readonly #pollIntervalInMs: number;
+  readonly #subscriptionId: string;
 
   /**
    * @param credential - identity with `Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/write`
@@ -66,9 +66,9 @@ export class TrustedAccessBinder {
    */
   constructor(credential: TokenCredential, subscriptionId: string, options: AksBackupClientOptions = {}) {
     validateClientArguments(subscriptionId, options, credential);
-    this.subscriptionId = subscriptionId;
-    this.clients = clientsFor(credential, options);
-    this.pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
+    this.#subscriptionId = subscriptionId;
+    this.#clients = clientsFor(credential, options);
+    this.#pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
   }
 
   /**
@@ -91,7 +91,7 @@ export class TrustedAccessBinder {
       description: `the Trusted Access binding of ${vault.name} on ${cluster.name} to be Succeeded`,
       operation: "trustedAccessBinding",
       abortSignal: options.abortSignal,
-      intervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs,
+      intervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs,
       timeoutInMs: options.timeoutInMs ?? defaultTimeoutInMs,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       start: async (signal) => {
@@ -129,7 +129,7 @@ export class TrustedAccessBinder {
   list(clusterId: string | ClusterRef, options: ListBindingsOptions = {}): PagedAsyncIterableIterator<TrustedAccessBindingInfo> {
     validateInputs([clusterIdSchema, clusterId, "clusterId"], [schemas.getBindingOptions, options, "(options)"]);
     const cluster = parseClusterId(clusterId, "clusterId");
-    const pager = deferredPager(async () => (await this.clients.containerService(cluster.subscriptionId)).trustedAccessRoleBindings.list(cluster.resourceGroupName, cluster.name, { abortSignal: options.abortSignal }));
+    const pager = deferredPager(async () => (await this.#clients.containerService(cluster.subscriptionId)).trustedAccessRoleBindings.list(cluster.resourceGroupName, cluster.name, { abortSignal: options.abortSignal }));
     return mapPaged(pager,
       (b) => toInfo(b, cluster.id), `Listing the Trusted Access bindings of ${cluster.id}`);
   }
@@ -145,11 +145,11 @@ export class TrustedAccessBinder {
       description: `the Trusted Access binding ${name} on ${cluster.name} to be deleted`,
       operation: "trustedAccessUnbinding",
       abortSignal: options.abortSignal,
-      intervalInMs: options.pollIntervalInMs ?? this.pollIntervalInMs,
+      intervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs,
       timeoutInMs: options.timeoutInMs ?? defaultTimeoutInMs,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       start: async (signal) => {
-        const client = await this.clients.containerService(cluster.subscriptionId);
+        const client = await this.#clients.containerService(cluster.subscriptionId);
         await callAzure(`Deleting the Trusted Access binding ${name} on ${cluster.id}`, async () => {
           try {
             await client.trustedAccessRoleBindings.delete(cluster.resourceGroupName, cluster.name, name, { abortSignal: signal }).submitted();
@@ -173,7 +173,7 @@ export class TrustedAccessBinder {
   /** Whether a Trusted Access role (default: backup-operator) is offered in a region. */
   async isRoleAvailable(location: string, role: string = backupOperatorRole, options: IsRoleAvailableOptions = {}): Promise<boolean> {
     validateInputs([schemas.location, location, "location"], [schemas.trustedAccessRole, role, "role"], [schemas.roleAvailabilityOptions, options, "(options)"]);
-    const client = await this.clients.containerService(options.subscriptionId ?? this.subscriptionId);
+    const client = await this.#clients.containerService(options.subscriptionId ?? this.#subscriptionId);
     const wanted = role.toLowerCase();
     const pager = mapPaged(client.trustedAccessRoles.list(location, { abortSignal: options.abortSignal }), (r) => `${r.sourceResourceType ?? ""}/${r.name ?? ""}`.toLowerCase(), `Listing the Trusted Access roles of ${location}`);
     for await (const r of pager) if (r === wanted) return true;
@@ -186,7 +186,7 @@ export class TrustedAccessBinder {
   }
 
   private async getBinding(cluster: ClusterRef, name: string, abortSignal: AbortSignalLike | undefined): Promise<TrustedAccessRoleBinding | undefined> {
-    const client = await this.clients.containerService(cluster.subscriptionId);
+    const client = await this.#clients.containerService(cluster.subscriptionId);
     return callAzure(`Reading the Trusted Access binding ${name} on ${cluster.id}`, async () => {
       try {
         return await client.trustedAccessRoleBindings.get(cluster.resourceGroupName, cluster.name, name, { abortSignal });
@@ -199,7 +199,7 @@ export class TrustedAccessBinder {
 
   /** Checks the role, finds a binding to reuse or picks a name, and sends the PUT when one is needed. */
   private async startBind(cluster: ClusterRef, vault: BackupVaultRef, name: string | undefined, signal: AbortSignalLike | undefined): Promise<BindTarget> {
-    const facts = await this.clients.readers.readCluster(cluster, signal);
+    const facts = await this.#clients.readers.readCluster(cluster, signal);
     if (!(await this.isRoleAvailable(facts.location, backupOperatorRole, { abortSignal: signal, subscriptionId: cluster.subscriptionId }))) {
       throw new InputValidationError("clusterId", `the Trusted Access role ${backupOperatorRole} is not offered in the cluster's region '${facts.location}'`,
         "use a cluster in a region where AKS backup is available (see the Azure Backup for AKS support matrix)");
@@ -228,7 +228,7 @@ export class TrustedAccessBinder {
   }
 
   private async put(cluster: ClusterRef, name: string, sourceResourceId: string, roles: string[], signal: AbortSignalLike | undefined): Promise<void> {
-    const client = await this.clients.containerService(cluster.subscriptionId);
+    const client = await this.#clients.containerService(cluster.subscriptionId);
     logger.info(`Writing Trusted Access binding ${name} on ${cluster.id} for ${sourceResourceId}`);
     await callAzure(`Binding ${sourceResourceId} to ${cluster.id}`, () =>
       client.trustedAccessRoleBindings.createOrUpdate(cluster.resourceGroupName, cluster.name, name, { sourceResourceId, roles }, { abortSignal: signal }).submitted());

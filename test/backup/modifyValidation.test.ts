@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AzureRequestError, InputValidationError } from "aks-backup";
-import { useEmulator } from "../support/emulator.js";
+import { AksBackup, AzureRequestError, InputValidationError } from "aks-backup";
+import { fastOptions, useEmulator } from "../support/emulator.js";
 import { backupEmulatorOptions, managerFor, protectedCluster } from "./support.js";
 
 const emu = useEmulator(backupEmulatorOptions);
@@ -49,5 +49,24 @@ describe("updateBackupConfiguration goes through validateForModifyBackup; Azure 
       configuration: { includedVolumeTypes: ["AzureDisk", "AzureFileShareSMB"] } }).catch((err: unknown) => err);
     expect(bad).toBeInstanceOf(InputValidationError);
     expect(String(bad)).toMatch(/vault tier/);
+  });
+
+  it("planBackup with Azure Files: a vault-tier policy is a problem, and the cluster's Files role is planned on its node resource group", async () => {
+    const e = emu.current;
+    const aks = new AksBackup(e.credential, e.subscriptionId, fastOptions(e));
+    const clusterId = e.addCluster({ resourceGroup: "rg-files", name: "files1", location: "eastus" });
+    const storageAccountId = e.addStorageAccount({ resourceGroup: "rg-files", name: "safiles1", location: "eastus" });
+    const request = {
+      clusterId, storageAccountId, blobContainer: "backups",
+      vaultId: `/subscriptions/${e.subscriptionId}/resourceGroups/rg-files/providers/Microsoft.DataProtection/backupVaults/v-files`,
+      snapshotResourceGroupId: `/subscriptions/${e.subscriptionId}/resourceGroups/rg-files-snap`,
+      backupConfiguration: { includedVolumeTypes: ["AzureDisk" as const, "AzureFileShareSMB" as const] },
+    };
+    const bad = await aks.planBackup({ ...request, policyPreset: "dailyWithVaultTier" });
+    expect(bad.problems.filter((p) => p.subject === "policyId").map((p) => p.problem).join(" ")).toMatch(/vault tier/);
+    const ok = await aks.planBackup(request);
+    expect(ok.problems).toEqual([]);
+    const filesRole = ok.actions.filter((a) => /Storage File Data Privileged Contributor/.test(a.action));
+    expect(filesRole.map((a) => a.action)).toEqual([expect.stringMatching(/to the cluster identity on \/subscriptions\/.+\/resourceGroups\/MC_rg-files_files1_eastus$/)]);
   });
 });

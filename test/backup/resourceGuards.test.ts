@@ -1,5 +1,6 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { AzureLogger, setLogLevel } from "@azure/logger";
+import { AzureLogger, getLogLevel, setLogLevel } from "@azure/logger";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { BackupInstanceManager, ConfirmationRequiredError, InputValidationError, ResourceGuardError, criticalOperations } from "aks-backup";
 import { fastOptions, useEmulator } from "../support/emulator.js";
@@ -20,6 +21,8 @@ describe("resource guards (multi-user authorization)", () => {
     const t = await protectedCluster(e, m, "rgsame");
     const guardId = e.addResourceGuard({ resourceGroup: "rg-guards", name: "guard-same", location: "eastus" });
     expect(await m.getResourceGuard(t.vaultId)).toBeUndefined();
+    // A guard that does not exist keeps Azure's error (it is not a refusal by a guard).
+    await expect(m.attachResourceGuard(t.vaultId, guardId.replace(/guard-same$/, "missing"))).rejects.toMatchObject({ name: "AzureRequestError", code: "UserErrorResourceGuardNotFound" });
 
     const attached = await m.attachResourceGuard(t.vaultId, guardId);
     expect(attached).toMatchObject({ action: "created", resourceGuardId: guardId, vaultId: t.vaultId });
@@ -31,7 +34,9 @@ describe("resource guards (multi-user authorization)", () => {
     await expect(m.attachResourceGuard(t.vaultId, other)).rejects.toBeInstanceOf(InputValidationError);
     await expect(m.attachResourceGuard(t.vaultId, `${t.vaultId}/backupPolicies/x`)).rejects.toBeInstanceOf(InputValidationError);
 
-    // The emulator refuses stopProtection without the guard's request: this passes only because the library sends it.
+    // The emulator refuses a change and a stop without the guard's request: these pass only because the library sends it.
+    const changed = await m.updateBackupConfiguration(t.backupInstanceId, { labelSelectors: ["tier=db"] }, { confirm: t.bi.name });
+    expect(changed.configuration.labelSelectors).toEqual(["tier=db"]);
     const stopped = await m.stopProtection(t.backupInstanceId, { retain: "forever", confirm: t.bi.name });
     expect(stopped.protectionState).toBe("ProtectionStopped");
 
@@ -62,14 +67,15 @@ describe("resource guards (multi-user authorization)", () => {
 
     const lines: string[] = [];
     const original = AzureLogger.log.bind(AzureLogger);
-    AzureLogger.log = (...args: unknown[]) => { lines.push(args.map(String).join(" ")); };
+    const level = getLogLevel();
+    AzureLogger.log = (...args: unknown[]) => { lines.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 8 }))).join(" ")); };
     setLogLevel("verbose");
     try {
       // The client-level option applies to every critical operation of the manager.
       const withGuard = new BackupInstanceManager(e.credential, e.subscriptionId, { ...fastOptions(e), resourceGuardCredential: cred });
       await withGuard.delete(t.backupInstanceId, { confirm: t.bi.name });
     } finally {
-      setLogLevel("warning");
+      setLogLevel(level);
       AzureLogger.log = original;
     }
     expect(await m.get(t.backupInstanceId)).toBeUndefined();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  AksBackup, InputValidationError, RoleGranter, aksPolicyPresets, buildAksPolicy, validateAksPolicy,
+  AksBackup, AzureRequestError, DataProtectionClient, InputValidationError, RoleGranter, aksPolicyPresets, buildAksPolicy, validateAksPolicy,
   type AzureBackupRule, type AzureRetentionRule, type EnableBackupRequest,
 } from "aks-backup";
 import type { ArmEmulator } from "aks-backup-emulator";
@@ -86,8 +86,19 @@ describe("vault tier in setup", () => {
     expect(problems[3]).toMatch(/pvc-entra .*Entra ID data-access auth/);
     expect((await aks.planBackup({ ...request, policyPreset: "daily" })).problems).toEqual([]);
 
-    const israel = await aks.planBackup(seed(e, "c-vt-il", "israelcentral"));
+    const israelRequest = seed(e, "c-vt-il", "israelcentral");
+    const israel = await aks.planBackup(israelRequest);
     expect(israel.problems.map((p) => p.problem).join()).toMatch(/DppUserErrorVaultTierPolicyNotSupported/);
+    // Azure refuses the policy itself there.
+    e.state.providers.set(e.subscriptionId, "Microsoft.DataProtection", "Registered");
+    e.addResourceGroup({ name: "rg-c-vt-il-backup", location: "israelcentral" });
+    await new DataProtectionClient(e.credential, e.subscriptionId, fastOptions(e)).backupVaults.beginCreateOrUpdate("rg-c-vt-il-backup", "vault-c-vt-il", {
+      location: "israelcentral", identity: { type: "SystemAssigned" }, properties: { storageSettings: [{ datastoreType: "VaultStore", type: "LocallyRedundant" }] },
+    }).pollUntilDone();
+    const refused = await aks.backupInstances.ensurePolicy(`${israelRequest.vaultId}/backupPolicies/vt`, { preset: "dailyWithVaultTier" }).catch((x: unknown) => x);
+    expect(refused).toBeInstanceOf(AzureRequestError);
+    expect((refused as AzureRequestError).code).toBe("DppUserErrorVaultTierPolicyNotSupported");
+    expect((refused as AzureRequestError).remedy).toMatch(/operational-tier policy/);
   });
 
   it("grants the vault Data Operator for Managed Disks on the snapshot group, once", async () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { node, packageRoot } from "../packaging/childProcess.js";
 
 /** The built command (`npm test` builds before the tests; `ensureCliBuilt` builds it when missing). */
-export const cliEntry = process.env["AKS_BACKUP_CLI_ENTRY"] ?? fileURLToPath(new URL("../../dist/esm/cli/main.js", import.meta.url));
+export const cliEntry = fileURLToPath(new URL("../../dist/esm/cli/main.js", import.meta.url));
 
 /** Builds the package when the command is not built yet (a test file run alone on a fresh clone). */
 export function ensureCliBuilt(): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AksBackup, ConfirmationRequiredError, InputValidationError, PreflightError, SetupAbortedError, SetupStepError, WaitTimeoutError, type RestoreProgressEvent } from "aks-backup";
 import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
-import { advancing, backupEmulatorOptions, managerFor, protectableCluster, protectedCluster, writes } from "../backup/support.js";
+import { advancing, backupEmulatorOptions, managerFor, protectedCluster, writes } from "../backup/support.js";
 
 // Restore jobs take an hour of simulated time: tests move the clock on from the job's progress events.
 const emu = useEmulator({ ...backupEmulatorOptions, durations: { restoreJob: 3600 } });
@@ -29,7 +29,7 @@ async function world(e: ArmEmulator, name: string) {
   ]);
   const job = await m.waitForJob((await m.backupNow(t.backupInstanceId)).id, advancing(e));
   expect(job.status).toBe("Completed");
-  return { m, t, rp: job.recoveryPointId! };
+  return { t, rp: job.recoveryPointId! };
 }
 
 /** A world built on first use and shared by the tests that follow. */
@@ -68,12 +68,12 @@ const source = shared("rcsrc");
 describe("AksBackup.restoreCluster: operational tier", () => {
   it("restores chosen namespaces into another cluster: roles and Trusted Access first, the job followed to its end; a second run grants nothing", async () => {
     const e = emu.current;
-    const { m, t, rp } = await source();
-    const target = await protectableCluster(e, m, "rctgt");
+    const { t, rp } = await source();
+    const target = bareTarget(e, "rctgt", "eastus");
     const aks = aksOf(e);
     const before = e.requests.length;
     const p = progress(e);
-    const request = { backupInstanceId: t.backupInstanceId, targetClusterId: target.clusterId, recoveryPointId: rp, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-restored" } };
+    const request = { backupInstanceId: t.backupInstanceId, targetClusterId: target.clusterId, recoveryPointId: rp, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-restored" }, targetExtension: target.targetExtension };
     const result = await aks.restoreCluster(request, { onProgress: p.onProgress });
     const paths = writes(e, before).map((w) => `${w.method} ${w.path}`);
     const firstGrant = paths.findIndex((x) => /^PUT .*managedClusters\/rctgt\/providers\/Microsoft.Authorization\/roleAssignments\//i.test(x));
@@ -83,7 +83,7 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     expect(binding).toBeGreaterThanOrEqual(0);
     expect(validate).toBeGreaterThan(Math.max(firstGrant, binding));
     expect(result.steps.map((s) => s.step).sort()).toEqual(["extension", "job", "restore", "roles", "roles.extension", "stagingResourceGroup", "trustedAccess", "validate"]);
-    expect(result.steps.filter((s) => s.wrote).map((s) => s.step).sort()).toEqual(["restore", "roles", "trustedAccess"]);
+    expect(result.steps.filter((s) => s.wrote).map((s) => s.step).sort()).toEqual(["extension", "restore", "roles", "roles.extension", "trustedAccess"]);
     expect(result).toMatchObject({ jobStatus: "Completed", source: "operational", crossRegion: false });
     expect(result.targetClusterId.toLowerCase()).toBe(target.clusterId.toLowerCase());
     expect(result.recoveryPointId).toMatch(new RegExp(`/recoveryPoints/${rp}$`));

@@ -40,6 +40,11 @@ describe("public API (../shared/API.md)", () => {
       expect(aks.roles).toBeInstanceOf(lib.RoleGranter);
       expect(aks.trustedAccess).toBeInstanceOf(lib.TrustedAccessBinder);
       expect(aks.backupInstances).toBeInstanceOf(lib.BackupInstanceManager);
+      // Raw clients stay raw but are not reachable: nothing deletes through them without confirm.
+      for (const service of [aks, aks.providers, aks.extension, aks.roles, aks.trustedAccess, aks.backupInstances]) {
+        const own = Object.getOwnPropertyNames(service).map((k) => [k, (service as unknown as Record<string, unknown>)[k]] as const);
+        expect(own.filter(([k, v]) => /client|services|extensions|actions|restoreDeps/i.test(k) || (typeof v === "object" && v !== null && "backupInstances" in v)).map(([k]) => k), service.constructor.name).toEqual([]);
+      }
       const rg = emu.addResourceGroup({ name: "rg-api", location: "westeurope" });
       expect(rg).toBe(`/subscriptions/${emu.subscriptionId}/resourceGroups/rg-api`);
       expect((await aks.providers.get("Microsoft.Storage")).registrationState).toBe("Registered");

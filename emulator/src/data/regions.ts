@@ -134,3 +134,52 @@ export function supportsAksVaultTier(location: string): boolean {
   const name = normaliseRegion(location);
   return name !== undefined && !aksVaultTierUnsupportedRegions.includes(name);
 }
+
+function namesOf(displayNames: readonly string[]): string[] {
+  return displayNames.map((d) => {
+    const name = normaliseRegion(d);
+    if (name === undefined) throw new Error(`unknown region '${d}' in data/regions.ts`);
+    return name;
+  });
+}
+
+/**
+ * Public regions where Azure Backup for AKS is offered, in either tier (same support matrix,
+ * "Supported regions": the 43 regions with the vault and operational tiers, and the public ones
+ * of the operational-only list, {@link aksVaultTierUnsupportedRegions}).
+ */
+export const aksBackupRegions: readonly string[] = [
+  ...namesOf([
+    "Australia Central", "Australia Central 2", "Australia East", "Australia Southeast", "Brazil South", "Brazil Southeast",
+    "Canada Central", "Canada East", "Central India", "Central US", "East Asia", "East US", "East US 2", "France Central",
+    "France South", "Germany North", "Germany West Central", "Italy North", "Japan East", "Japan West", "Jio India West",
+    "Korea Central", "Korea South", "North Central US", "North Europe", "Norway East", "Norway West", "South Africa North",
+    "South Africa West", "South Central US", "South India", "Southeast Asia", "Sweden Central", "Switzerland North",
+    "Switzerland West", "UAE North", "UK South", "UK West", "West Central US", "West Europe", "West US", "West US 2", "West US 3",
+  ]),
+  ...aksVaultTierUnsupportedRegions,
+];
+
+/**
+ * Regions where the emulator lets a Backup vault (`Microsoft.DataProtection/backupVaults`) be
+ * created; elsewhere a vault PUT gets ARM's `LocationNotAvailableForResourceType`.
+ * Guess: the resource type's own region list is not documented; the emulator takes the regions
+ * where Azure Backup for AKS is documented ({@link aksBackupRegions}) plus the two EUAP regions
+ * the recordings create vaults in. Azure may accept vaults in more regions (for other datasources).
+ */
+export const backupVaultRegions: readonly string[] = [...aksBackupRegions, "eastus2euap", "centraluseuap"];
+
+/** Whether a Backup vault can be created in a region (any case, any spaces; unknown regions: no). */
+export function supportsBackupVault(location: string): boolean {
+  const name = normaliseRegion(location);
+  return name !== undefined && backupVaultRegions.includes(name);
+}
+
+/**
+ * Whether Azure Backup for AKS can restore a region's vault-tier backups in another region: the
+ * vault tier is offered there and the region has a pair (the support matrix: with Cross Region
+ * Restore enabled, vault-tier backups are available in the Azure paired region).
+ */
+export function supportsAksCrossRegionRestore(location: string): boolean {
+  return supportsAksVaultTier(location) && pairedRegionOf(location) !== undefined;
+}

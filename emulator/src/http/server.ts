@@ -49,7 +49,7 @@ export class ArmHttpServer {
   private readonly log: RequestLog;
   private server: Server | undefined;
   private baseUrl = "";
-  private readonly throttle: SubscriptionThrottle | undefined;
+  private readonly throttle: SubscriptionThrottle;
 
   constructor(
     private readonly state: EmulatorState,
@@ -58,8 +58,8 @@ export class ArmHttpServer {
     private readonly tls: { key: string; cert: string },
     private readonly token: string,
   ) {
-    const limits = state.options.throttle;
-    this.throttle = limits ? new SubscriptionThrottle(limits, state.clock) : undefined;
+    // Rate-limit headers on every answer; 429s only when a throttle is configured.
+    this.throttle = new SubscriptionThrottle(state.options.throttle, state.clock);
     this.log = new RequestLog(state.options.requestLogLimit);
   }
 
@@ -153,12 +153,9 @@ export class ArmHttpServer {
     const latencyMs = this.state.clock.toRealMs(this.state.options.durations.requestLatency);
     if (latencyMs > 0) await sleep(latencyMs);
     this.state.scheduler.settle();
-    const throttledSub = subscriptionOf(path);
-    if (this.throttle && throttledSub) {
-      const taken = this.throttle.take(throttledSub, method !== "GET" && method !== "HEAD");
-      exchange.rateHeaders = taken.headers;
-      if (taken.error) throw taken.error;
-    }
+    const taken = this.throttle.take(subscriptionOf(path), method);
+    exchange.rateHeaders = taken.headers;
+    if (taken.error) throw taken.error;
 
     const fault = this.faults.take(method, path);
     if (fault) {

@@ -2,7 +2,6 @@
 import { Option, type Command } from "commander";
 import type { ClusterBackupStatus } from "../../facade/discover/models.js";
 import { exitCodes } from "../exitCodes.js";
-import { operation } from "../libraryOperations.js";
 import { addCommonFlags, setAction, type RunState } from "../options.js";
 import { nameOf, renderTable } from "../table.js";
 
@@ -29,7 +28,7 @@ export function discoverCommand(program: Command, state: RunState): void {
     const ids = (context.flags["subscriptionIds"] as string[] | undefined)?.flatMap((s) => s.split(",")).filter(Boolean);
     const aks = await context.connect(ids?.map((s) => `/subscriptions/${s}`) ?? []);
     const statuses: ClusterBackupStatus[] = [];
-    for await (const s of operation(aks, "discover")({ abortSignal: context.abortSignal, ...(ids ? { subscriptionIds: ids } : {}) })) {
+    for await (const s of aks.discover({ abortSignal: context.abortSignal, ...(ids ? { subscriptionIds: ids } : {}) })) {
       if (context.flags["status"] === undefined || s.status === context.flags["status"]) statuses.push(s);
     }
     return { exitCode: exitCodes.ok, result: statuses, human: renderStatuses(statuses, context.columns) };

@@ -1,11 +1,14 @@
 /** `aks-backup doctor`: checks the whole backup chain of clusters and says what to fix. */
 import type { Command } from "commander";
+import pLimit from "p-limit";
 import type { DoctorReport } from "../../facade/doctor/models.js";
 import { exitCodes, UsageError } from "../exitCodes.js";
-import { operation } from "../libraryOperations.js";
 import { addCommonFlags, setAction, type RunState } from "../options.js";
 import { readRequestFile } from "../requestFlags.js";
 import { nameOf, renderTable } from "../table.js";
+
+/** Clusters doctor checks at once. */
+const doctorConcurrency = 8;
 
 /** Doctor reports for people: one row per finding. */
 export function renderReports(reports: readonly DoctorReport[], columns: number): string {
@@ -35,9 +38,9 @@ export function doctorCommand(program: Command, state: RunState): void {
     }
     if (!targets.length) throw new UsageError("doctor needs a cluster", "pass --cluster-id <id> (or several), or --file <requests.json>");
     const aks = await context.connect(targets.map((t) => t.clusterId));
-    const doctor = operation(aks, "doctor");
-    const reports: DoctorReport[] = [];
-    for (const t of targets) reports.push(await doctor(t.clusterId, { abortSignal: context.abortSignal, ...(t.vaultId ? { vaultId: t.vaultId } : {}) }));
+    // Clusters checked a few at a time (reads only); reports in the order asked.
+    const limit = pLimit(doctorConcurrency);
+    const reports: DoctorReport[] = await Promise.all(targets.map((t) => limit(() => aks.doctor(t.clusterId, { abortSignal: context.abortSignal, ...(t.vaultId ? { vaultId: t.vaultId } : {}) }))));
     const healthy = reports.every((r) => r.healthy);
     return { exitCode: healthy ? exitCodes.ok : exitCodes.problemsFound, result: reports.length === 1 ? reports[0] : reports, human: renderReports(reports, context.columns) };
   });

@@ -1,34 +1,30 @@
-/** `aks-backup restore`: restoreCluster, or planRestore with --dry-run. */
+/** `aks-backup restore`: restoreCluster (following the job), or planRestore with --dry-run. */
 import type { Command } from "commander";
-import type { JobInfo } from "../../backup/jobs/models.js";
 import type { RestoreClusterRequest, RestoreClusterResult } from "../../facade/restoreModels.js";
-import { exitCodes } from "../exitCodes.js";
-import { operation } from "../libraryOperations.js";
+import { restoreStepOrder } from "../../facade/restorePlan.js";
+import { exitCodes, UsageError } from "../exitCodes.js";
 import { addCommonFlags, setAction, type CommandContext, type RunState } from "../options.js";
 import type { CommandOutcome } from "../output.js";
 import { StepProgress } from "../progress.js";
 import { addFieldFlags, requestsFrom, restoreRequestFlags } from "../requestFlags.js";
 import { nameOf, renderTable, seconds } from "../table.js";
-import { UsageError } from "../exitCodes.js";
-
-const restoreSteps = ["roles", "trustedAccess", "validate", "restore"];
 
 async function dryRun(context: CommandContext, request: RestoreClusterRequest): Promise<CommandOutcome> {
   const aks = await context.connect([request.backupInstanceId]);
-  const plan = await operation(aks, "planRestore")(request, { abortSignal: context.abortSignal });
+  const plan = await aks.planRestore(request, { abortSignal: context.abortSignal });
   const lines = plan.actions.length ? [renderTable({ head: ["STEP", "ACTION", "REASON"], rows: plan.actions.map((a) => [a.step, a.action, a.reason]) }, context.columns)] : [];
-  for (const p of plan.problems) lines.push(`PROBLEM ${p.subject}: ${p.message ?? p.problem ?? ""}. To fix: ${p.fix}`);
+  for (const p of plan.problems) lines.push(`PROBLEM ${p.subject}: ${p.message}. To fix: ${p.fix}`);
   return { exitCode: exitCodes.ok, result: plan, human: lines.join("\n") || "Nothing would stop the restore." };
 }
 
 /** Adds `restore`. */
 export function restoreCommand(program: Command, state: RunState): void {
   const command = program.command("restore")
-    .description("Restore a recovery point (default: the latest) of a backup instance to its cluster or another one")
+    .description("Restore a recovery point (default: the latest) of a backup instance to its cluster or another one, and follow the job (exit 1 if it fails)")
     .option("--file <path>", "the request as JSON (the flags override its fields); '-' reads stdin")
     .option("--no-grant-permissions", "do not grant the restore permissions or bind Trusted Access (an administrator does)")
     .option("--dry-run", "show what the restore would do and what would stop it (planRestore: reads only)")
-    .option("--wait", "wait for the restore job to end (exit 1 if it fails)");
+    .option("--no-wait", "return once the restore job has started");
   addFieldFlags(command, restoreRequestFlags);
   addCommonFlags(command);
   setAction(command, state, async (context) => {
@@ -37,24 +33,27 @@ export function restoreCommand(program: Command, state: RunState): void {
     const typed = request as unknown as RestoreClusterRequest;
     if (context.flags["dryRun"] === true) return dryRun(context, typed);
     const aks = await context.connect([typed.backupInstanceId, typed.targetClusterId]);
-    const progress = new StepProgress(restoreSteps, context.progress);
+    const progress = new StepProgress(restoreStepOrder, context.progress);
     let result: RestoreClusterResult;
     try {
-      result = await aks.restoreCluster(typed, { onProgress: progress.onProgress, abortSignal: context.abortSignal, grantPermissions: context.flags["grantPermissions"] !== false });
+      result = await aks.restoreCluster(typed, {
+        onProgress: progress.onProgress,
+        abortSignal: context.abortSignal,
+        grantPermissions: context.flags["grantPermissions"] !== false,
+        waitForCompletion: context.flags["wait"] !== false,
+      });
     } catch (e) {
       await progress.finish(e);
       throw e;
     }
     await progress.finish();
-    let job: JobInfo | undefined;
-    if (context.flags["wait"] === true) job = await aks.backupInstances.waitForJob(result.jobId, { abortSignal: context.abortSignal });
-    const failed = job !== undefined && !["Completed", "CompletedWithWarnings"].includes(job.status);
+    const failed = result.job.isTerminal && !["Completed", "CompletedWithWarnings"].includes(result.jobStatus);
     const human = [
       "",
       renderTable({ head: ["STEP", "RESULT", "TIME", "DETAIL"], rows: result.steps.map((s) => [s.step, s.action, seconds(s.durationInMs), s.detail]) }, context.columns),
       "",
-      `Restore of ${nameOf(result.recoveryPointId)} to ${nameOf(result.targetClusterId)}: job ${nameOf(result.jobId)} ${job ? job.status : result.jobStatus}.`,
+      `Restore of ${nameOf(result.recoveryPointId)} to ${nameOf(result.targetClusterId)}: job ${nameOf(result.jobId)} ${result.jobStatus}.`,
     ].join("\n");
-    return { exitCode: failed ? exitCodes.failed : exitCodes.ok, result: job ? { ...result, job } : result, human };
+    return { exitCode: failed ? exitCodes.failed : exitCodes.ok, result, human };
   });
 }

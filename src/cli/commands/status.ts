@@ -1,7 +1,6 @@
 /** `aks-backup status`: is a cluster (or a backup instance) protected? Exit 3 when not. */
 import type { Command } from "commander";
 import { exitCodes, UsageError } from "../exitCodes.js";
-import { operation } from "../libraryOperations.js";
 import { addCommonFlags, setAction, type RunState } from "../options.js";
 import { nameOf } from "../table.js";
 import { renderStatuses } from "./discover.js";
@@ -24,7 +23,7 @@ export function statusCommand(program: Command, state: RunState): void {
       return { exitCode: ok ? exitCodes.ok : exitCodes.problemsFound, result: bi ?? null, human: bi ? `Backup instance ${bi.name} is ${bi.protectionState}.` : `Backup instance ${nameOf(instanceId)} does not exist.` };
     }
     const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(clusterId!)?.[1];
-    for await (const s of operation(aks, "discover")({ abortSignal: context.abortSignal, ...(subscriptionId ? { subscriptionIds: [subscriptionId] } : {}) })) {
+    for await (const s of aks.discover({ abortSignal: context.abortSignal, ...(subscriptionId ? { subscriptionIds: [subscriptionId] } : {}) })) {
       if (s.clusterId.toLowerCase() !== clusterId!.toLowerCase().replace(/\/+$/, "")) continue;
       return { exitCode: s.status === "protected" ? exitCodes.ok : exitCodes.problemsFound, result: s, human: renderStatuses([s], context.columns) };
     }

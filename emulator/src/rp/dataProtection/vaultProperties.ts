@@ -1,5 +1,6 @@
 import { badRequest } from "../../http/armError.js";
 import { dppUserError, isObject, type Json } from "./common.js";
+import { vaultFieldsUnknownAt } from "../../data/vaultFieldsByVersion.js";
 import { featureSettings, immutabilityState, monitoringSettings } from "./vaultFeatures.js";
 
 const datastoreTypes = ["ArchiveStore", "OperationalStore", "VaultStore"];
@@ -45,9 +46,11 @@ export function vaultProperties(value: unknown, previous: Json | undefined): Jso
   // As recorded (vault_update #0): a vault created without soft delete settings gets soft delete On
   // for 14 days, listed first.
   const sent: Json = isObject(value["securitySettings"]) ? value["securitySettings"] : {};
-  const sd: Json = isObject(sent["softDeleteSettings"]) ? sent["softDeleteSettings"] : { state: "On", retentionDurationInDays: 14 };
-  const state = oneOf(sd["state"], softDeleteStates, "properties.securitySettings.softDeleteSettings.state");
   const before = isObject(previous?.["securitySettings"]) ? previous["securitySettings"] : {};
+  // Guess: a PUT that leaves soft delete out (as one at an api-version before 2022-12-01 must) keeps the vault's.
+  const sd: Json = isObject(sent["softDeleteSettings"]) ? sent["softDeleteSettings"]
+    : isObject(before["softDeleteSettings"]) ? before["softDeleteSettings"] : { state: "On", retentionDurationInDays: 14 };
+  const state = oneOf(sd["state"], softDeleteStates, "properties.securitySettings.softDeleteSettings.state");
   if (isObject(before["softDeleteSettings"]) && before["softDeleteSettings"]["state"] === "AlwaysOn" && state !== "AlwaysOn") {
     // As recorded (vault_update #12): 400 with the service's UserFacingError.
     throw dppUserError("UserErrorDisableSoftDeleteNotAllowed", "Cannot disable soft delete once set to AlwaysOn", ["Please contact Microsoft Support if this is not expected."]);
@@ -59,6 +62,8 @@ export function vaultProperties(value: unknown, previous: Json | undefined): Jso
   }
   const security: Json = { softDeleteSettings: { state, retentionDurationInDays: days } };
   for (const [k, v] of Object.entries(sent)) if (k !== "softDeleteSettings") security[k] = v;
+  // Guess: customer-managed key settings a PUT leaves out are kept.
+  if (security["encryptionSettings"] === undefined && before["encryptionSettings"] !== undefined) security["encryptionSettings"] = before["encryptionSettings"];
   const immutability = immutabilityState(sent["immutabilitySettings"], before["immutabilitySettings"]);
   if (immutability !== undefined) security["immutabilitySettings"] = { state: immutability };
   const out: Json = {
@@ -76,21 +81,54 @@ export function vaultProperties(value: unknown, previous: Json | undefined): Jso
   if (features) out["featureSettings"] = features;
   Object.assign(out, scores(settings, security));
   out["replicatedRegions"] = [];
+  const roc = regionOfChoiceSettings(value["regionOfChoiceSettings"], previous?.["regionOfChoiceSettings"]);
+  if (roc) out["regionOfChoiceSettings"] = roc;
+  return out;
+}
+
+/** A copy of `properties` without the dotted paths given (emptied parents are left out too). */
+function withoutPaths(properties: Json, paths: readonly string[]): Json {
+  const out: Json = { ...properties };
+  for (const path of paths) {
+    const [head, child] = path.split(".", 2) as [string, string | undefined];
+    if (child === undefined) {
+      delete out[head];
+      continue;
+    }
+    const parent = out[head];
+    if (!isObject(parent) || !(child in parent)) continue;
+    const { [child]: _dropped, ...rest } = parent;
+    if (Object.keys(rest).length > 0) out[head] = rest;
+    else delete out[head];
+  }
   return out;
 }
 
 /**
- * Vault properties that appeared in later api-versions, with the first version they are recorded
- * at: none of them at 2022-12-01 (vault_update), `secureScore` and `replicatedRegions` at 2023-11-01
- * (resource_guard_mapping), `bcdrSecurityLevel` too at 2024-04-01 (update_msi_permissions) and
- * 2025-07-01. Guess: the versions in between (2023-01-01 to 2023-08-01) answer like 2022-12-01.
+ * A vault body as an api-version answers it: the properties newer than the version
+ * (data/vaultFieldsByVersion.ts) left out.
  */
-const laterProperties: ReadonlyArray<[string, string]> = [["secureScore", "2023-11-01"], ["replicatedRegions", "2023-11-01"], ["bcdrSecurityLevel", "2024-04-01"]];
-
-/** A vault body as an api-version answers it: properties newer than the version left out. */
 export function vaultBodyAt(body: Json & { properties: Json }, apiVersion: string): Json {
-  const drop = laterProperties.filter(([, since]) => apiVersion.slice(0, 10) < since).map(([k]) => k);
+  const drop = vaultFieldsUnknownAt(apiVersion);
   if (drop.length === 0) return body;
-  const properties = Object.fromEntries(Object.entries(body.properties).filter(([k]) => !drop.includes(k)));
-  return { ...body, properties };
+  return { ...body, properties: withoutPaths(body.properties, drop) };
+}
+
+/**
+ * A vault PUT's `properties` as an api-version defines them. Guess: like other RPs, the service
+ * ignores what the version it was called at does not define (the vault keeps its value).
+ */
+export function vaultRequestAt(properties: unknown, apiVersion: string): unknown {
+  const drop = vaultFieldsUnknownAt(apiVersion);
+  return drop.length === 0 || !isObject(properties) ? properties : withoutPaths(properties, drop);
+}
+
+/**
+ * The vault's `regionOfChoiceSettings` after a write (from 2026-06-01, issue 11). Guess: absent
+ * unless set, `status` Enabled or Disabled (as the Recovery Services vault's), kept when a PUT
+ * leaves it out.
+ */
+function regionOfChoiceSettings(sent: unknown, previous: unknown): Json | undefined {
+  if (!isObject(sent)) return isObject(previous) ? previous : undefined;
+  return { status: oneOf(sent["status"], ["Enabled", "Disabled"], "properties.regionOfChoiceSettings.status") };
 }
