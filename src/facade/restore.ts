@@ -1,4 +1,5 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
+import { ReadMemo, withReadMemo } from "../common/readMemo.js";
 import { ConfirmationRequiredError, PreflightError } from "../errors.js";
 import { observeRestore, resolveRestore, type ResolvedRestore, type RestoreFacts } from "./restoreObserve.js";
 import { asPreflightProblems, planRestoreActions, restoreConfirmation } from "./restorePlan.js";
@@ -39,30 +40,35 @@ export async function planRestore(services: ServiceCache, request: RestoreCluste
  */
 export async function restoreCluster(services: ServiceCache, pollIntervalInMs: number, request: RestoreClusterRequest, options: RestoreClusterOptions = {}): Promise<RestoreClusterResult> {
   const r = resolveRestore(request);
-  const f = await observeRestore(r, services, options.abortSignal);
-  const confirm = restoreConfirmation(r, f);
-  if (confirm && r.request.confirm !== confirm.expected) throw new ConfirmationRequiredError(confirm.action, confirm.resource, confirm.expected, r.request.confirm);
-  if (f.problems.length) throw new PreflightError(asPreflightProblems(f.problems), "The restore cannot start");
-  const run: RestoreRun = {};
-  const steps = buildRestoreSteps(r, f, services, options, pollIntervalInMs, run);
-  const onProgress = options.onProgress;
-  const forward = onProgress
-    ? (e: RestoreProgressEvent): void => onProgress(e.step === "job" && e.type === "waiting" && run.jobProgress ? { ...e, job: { ...run.jobProgress } } : e)
-    : undefined;
-  const results = await runStepGraph(steps, {
-    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-    ...(forward ? { onProgress: forward } : {}),
+  // What the observation reads is handed to the steps' services (read once; see readMemo.ts).
+  const memo = new ReadMemo();
+  return withReadMemo(memo, async () => {
+    const f = await observeRestore(r, services, options.abortSignal);
+    const confirm = restoreConfirmation(r, f);
+    if (confirm && r.request.confirm !== confirm.expected) throw new ConfirmationRequiredError(confirm.action, confirm.resource, confirm.expected, r.request.confirm);
+    if (f.problems.length) throw new PreflightError(asPreflightProblems(f.problems), "The restore cannot start");
+    memo.endObservation();
+    const run: RestoreRun = {};
+    const steps = buildRestoreSteps(r, f, services, options, pollIntervalInMs, run);
+    const onProgress = options.onProgress;
+    const forward = onProgress
+      ? (e: RestoreProgressEvent): void => onProgress(e.step === "job" && e.type === "waiting" && run.jobProgress ? { ...e, job: { ...run.jobProgress } } : e)
+      : undefined;
+    const results = await runStepGraph(steps, {
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+      ...(forward ? { onProgress: forward } : {}),
+    });
+    const job = run.job!;
+    return {
+      jobId: job.id,
+      jobStatus: job.status,
+      job,
+      targetClusterId: f.target!.id,
+      recoveryPointId: f.recoveryPoint!.id,
+      source: r.source,
+      crossRegion: r.crossRegion,
+      steps: results,
+      writeSteps: results.filter((s) => s.wrote).length,
+    };
   });
-  const job = run.job!;
-  return {
-    jobId: job.id,
-    jobStatus: job.status,
-    job,
-    targetClusterId: f.target!.id,
-    recoveryPointId: f.recoveryPoint!.id,
-    source: r.source,
-    crossRegion: r.crossRegion,
-    steps: results,
-    writeSteps: results.filter((s) => s.wrote).length,
-  };
 }
