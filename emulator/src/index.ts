@@ -33,7 +33,7 @@ export type { FaultSpec } from "./http/faults.js";
 export type { ClusterConditions, KubeObjectRecord } from "./state/records.js";
 export type { KubeObjectSeed } from "./rp/clusterObjects.js";
 export type { ClusterDiskSeed } from "./rp/compute.js";
-export { aksVaultTierUnsupportedRegions, supportsAksVaultTier } from "./data/regions.js";
+export { aksBackupRegions, aksVaultTierUnsupportedRegions, backupVaultRegions, supportsAksCrossRegionRestore, supportsAksVaultTier, supportsBackupVault } from "./data/regions.js";
 export type { ThrottleOptions } from "./http/throttle.js";
 export type { HttpMethod } from "./http/router.js";
 export type { RequestLogEntry } from "./http/server.js";

@@ -80,11 +80,12 @@ describe("BackupInstanceManager: hostile input is refused before any request", (
     }), runs);
   });
 
-  it("the raw DataProtection client is not a public property of the manager (a type error to reach)", () => {
+  it("the raw DataProtection client is not reachable through the manager (a #private field)", () => {
     const manager = m();
-    // @ts-expect-error: `client` is private; deleting goes through delete({ confirm }).
+    // @ts-expect-error: there is no `client` property; deleting goes through delete({ confirm }).
     const raw: unknown = manager.client;
-    expect(raw).toBeDefined();
+    expect(raw).toBeUndefined();
+    expect(Object.getOwnPropertyNames(manager).filter((k) => /client/i.test(k))).toEqual([]);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 /** `aks-backup restore`: restoreCluster (following the job), or planRestore with --dry-run. */
 import type { Command } from "commander";
-import type { RestoreClusterRequest, RestoreClusterResult } from "../../facade/restoreModels.js";
+import type { RestoreClusterRequest, RestoreClusterResult, RestoreStepName } from "../../facade/restoreModels.js";
 import { restoreStepOrder } from "../../facade/restorePlan.js";
 import { exitCodes, UsageError } from "../exitCodes.js";
 import { addCommonFlags, setAction, type CommandContext, type RunState } from "../options.js";
@@ -50,7 +50,7 @@ export function restoreCommand(program: Command, state: RunState): void {
     const failed = result.job.isTerminal && !["Completed", "CompletedWithWarnings"].includes(result.jobStatus);
     const human = [
       "",
-      renderTable({ head: ["STEP", "RESULT", "TIME", "DETAIL"], rows: result.steps.map((s) => [s.step, s.action, seconds(s.durationInMs), s.detail]) }, context.columns),
+      renderTable({ head: ["STEP", "RESULT", "TIME", "DETAIL"], rows: [...result.steps].sort((a, b) => restoreStepOrder.indexOf(a.step as RestoreStepName) - restoreStepOrder.indexOf(b.step as RestoreStepName)).map((s) => [s.step, s.action, seconds(s.durationInMs), s.detail]) }, context.columns),
       "",
       `Restore of ${nameOf(result.recoveryPointId)} to ${nameOf(result.targetClusterId)}: job ${nameOf(result.jobId)} ${result.jobStatus}.`,
     ].join("\n");
