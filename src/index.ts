@@ -52,6 +52,7 @@ export {
   ThrottledError,
 } from "./errors.js";
 export type { AksBackupClientOptions, OperationOptions, WaitOptions } from "./common/options.js";
+export type { TokenPage } from "./common/paging.js";
 export type { WaitState } from "./common/poller.js";
 export { isKubernetesQuantity, parseQuantity } from "./common/quantity.js";
 export { ProviderRegistrar } from "./providers/providerRegistrar.js";

@@ -59,7 +59,10 @@ export interface ListPage<T> {
 }
 
 /** A page of items as `byPage()` yields it: always with its `continuationToken` (undefined on the last page). */
-export type TokenPage<T> = T[] & { continuationToken?: string };
+export type TokenPage<T> = T[] & {
+  /** Resumes the listing after this page (`byPage({ continuationToken })`); undefined on the last page. */
+  continuationToken?: string;
+};
 
 /**
  * The one paging helper of the library's own lists: lazy (nothing is sent until the first
