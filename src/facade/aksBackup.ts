@@ -1,4 +1,5 @@
 import type { TokenCredential } from "@azure/core-auth";
+import { limitProblems } from "./planLimits.js";
 import { ReadMemo, readMemoPolicy, withReadMemo } from "../common/readMemo.js";
 import type { DisableBackupOptions, PlanBackupForFleetOptions, PlanBackupOptions } from "./models.js";
 import type { BackupInstanceManager } from "../backup/backupInstanceManager.js";
@@ -101,12 +102,13 @@ export class AksBackup {
     const { resolved, problems } = resolveRequest(request);
     if (!resolved) return { actions: [], problems };
     const observation = await observe(resolved, this.#services, options.abortSignal);
+    const found = [...observation.problems, ...(await limitProblems(resolved, this.#services, observation, options.abortSignal))];
     const needed = neededConfirmations(resolved, observation);
-    const actions = observation.problems.length ? [] : planActions(resolved, observation).map((a) => {
+    const actions = found.length ? [] : planActions(resolved, observation).map((a) => {
       const c = needed.find((n) => n.step === a.step && (n.planAction === undefined || n.planAction === a.action));
       return c ? { ...a, confirm: c.expected } : a;
     });
-    return { actions, problems: observation.problems };
+    return { actions, problems: found };
   }
 
   /**

@@ -58,7 +58,7 @@ describe("AksBackup.enableBackupForFleet", () => {
     const e = emu.current;
     const requests = sharedFleet(e, "fq", 4);
     const scope = `/subscriptions/${e.subscriptionId}/resourceGroups/rg-fq-0`;
-    for (let i = 0; i < 3990; i++) {
+    for (let i = 0; i < 3995; i++) {
       const name = e.state.newId();
       e.state.roleAssignments.set({
         id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`, name, scope,
@@ -67,6 +67,11 @@ describe("AksBackup.enableBackupForFleet", () => {
       });
     }
     const aks = new AksBackup(e.credential, e.subscriptionId, fastOptions(e));
+    // One cluster's plan checks the limit too (planBackup: the limits that bite at scale).
+    const single = await aks.planBackup({ ...requests[0]!, clusterId: e.addCluster({ resourceGroup: "rg-fq-one", name: "fq-one", location: "westeurope" }) });
+    expect(single.problems.map((p) => p.subject)).toEqual(["roles"]);
+    expect(single.problems[0]!.problem).toMatch(/of its 4000/);
+    expect(single.actions).toEqual([]);
     const plan = await aks.planBackupForFleet(requests);
     expect(plan.problems).toHaveLength(1);
     expect(plan.problems[0]).toMatchObject({ subject: "roles" });
