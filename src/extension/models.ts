@@ -37,6 +37,11 @@ export interface ExtensionInfo {
   storageAccountId: string | undefined;
   /** Blob container backups are written to. */
   blobContainer: string | undefined;
+  /**
+   * Whether the extension reaches the storage account with Microsoft Entra ID (`useAAD`), as the
+   * library installs it; false when set off (it then needs the account's shared key).
+   */
+  useAad: boolean;
   /** CPU and memory settings; absent values use the chart's defaults. */
   resources: {
     /** `resources.limits.*` as set (empty: the chart's defaults). */

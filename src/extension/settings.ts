@@ -110,7 +110,7 @@ function read(settings: Record<string, string>, field: keyof typeof settingKeys)
 }
 
 /** The storage account id, container and resources recorded in an extension's settings. */
-export function readSettings(settings: Record<string, string>): Pick<ExtensionInfo, "storageAccountId" | "blobContainer" | "resources"> {
+export function readSettings(settings: Record<string, string>): Pick<ExtensionInfo, "storageAccountId" | "blobContainer" | "resources" | "useAad"> {
   const account = read(settings, "account");
   const rg = read(settings, "resourceGroup");
   const sub = read(settings, "subscription");
@@ -128,6 +128,7 @@ export function readSettings(settings: Record<string, string>): Pick<ExtensionIn
   return {
     storageAccountId,
     blobContainer: read(settings, "bucket"),
+    useAad: read(settings, "useAad")?.toLowerCase() === "true",
     resources: { limits: q("limitsCpu", "limitsMemory"), requests: q("requestsCpu", "requestsMemory") },
   };
 }

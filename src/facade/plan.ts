@@ -100,6 +100,7 @@ export function planActions(r: ResolvedRequest, o: Observation): PlanAction[] {
     }
     const changes = resourcesToChange(ext, r.request.extensionResources);
     if (changes.length) add("extension", `set ${changes.join(", ")}`, "the extension runs with other CPU/memory settings");
+    if (!ext.useAad) add("extension", "turn on Microsoft Entra ID access to the storage account (useAAD=true)", "the extension uses the storage account's shared key");
   }
 
   const b = o.binding;

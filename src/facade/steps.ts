@@ -168,7 +168,7 @@ export function buildSetupSteps(r: ResolvedRequest, o: Observation, services: Se
       run: async (ctx) => {
         const e = o.extension;
         const needed = !e || e.provisioningState !== "Succeeded" || e.storageAccountId?.toLowerCase() !== r.storage.id.toLowerCase() ||
-          e.blobContainer !== r.request.blobContainer || resourcesToChange(e, r.request.extensionResources).length > 0;
+          e.blobContainer !== r.request.blobContainer || !e.useAad || resourcesToChange(e, r.request.extensionResources).length > 0;
         if (!needed && e) {
           facts.extensionId = e.id;
           facts.extensionPrincipalId = e.principalId;

@@ -48,10 +48,11 @@ describe("AksBackup.doctor", () => {
     expect(broken.healthy).toBe(false);
     expect(codes(broken)).toEqual(["extension.containerMissing", "extension.useAadOff", "role.missing", "trustedAccess.missing", "vault.alertsOff"]);
     expect(one(broken, "role.missing").message).toContain("Reader");
-    expect(broken.findings.filter((f) => f.fixableByEnableBackup).map((f) => f.code).sort()).toEqual(["extension.containerMissing", "role.missing", "trustedAccess.missing"]);
-    // enableBackup fixes every finding doctor says it fixes.
+    expect(broken.findings.filter((f) => f.fixableByEnableBackup).map((f) => f.code).sort()).toEqual(["extension.containerMissing", "extension.useAadOff", "role.missing", "trustedAccess.missing"]);
+    // planBackup says what enableBackup will fix; enableBackup fixes every finding doctor says it fixes.
+    expect((await aks.planBackup(access)).actions.map((a) => a.action)).toContain("turn on Microsoft Entra ID access to the storage account (useAAD=true)");
     await aks.enableBackup(access);
-    expect(codes(await aks.doctor(access.clusterId))).toEqual(["extension.useAadOff", "vault.alertsOff"]);
+    expect(codes(await aks.doctor(access.clusterId))).toEqual(["vault.alertsOff"]);
     e.state.backupVaults.get(access.vaultId)!.body.properties["monitoringSettings"] = { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } };
 
     // A backup that completed with warnings: the warnings' remedies.

@@ -44,7 +44,7 @@ export function extensionFindings(f: ExtensionFacts): Finding[] {
   const useAad = setting(f.settings, settingKeys.useAad);
   if (useAad?.toLowerCase() !== "true") {
     out.push(finding("extension.useAadOff", "the extension does not use Microsoft Entra ID (useAAD) to reach the storage account: it needs a shared key, which storage accounts with key access disabled refuse",
-      "set the extension setting configuration.backupStorageLocation.config.useAAD=true (az k8s-extension update --configuration-settings ...); enableBackup does not change it on an installed extension"));
+      "set the extension setting configuration.backupStorageLocation.config.useAAD=true (az k8s-extension update --configuration-settings ...); enableBackup sets it"));
   }
   const limit = parseQuantity(ext.resources.limits.memory ?? defaultExtensionResources.limits.memory) ?? 0;
   if (f.outOfMemory) {

@@ -10,7 +10,7 @@ const catalog: Readonly<Record<FindingCode, { severity: Finding["severity"]; fix
   "extension.notReady": { severity: "warning", fixable: false },
   "extension.storageAccountMissing": { severity: "error", fixable: false },
   "extension.containerMissing": { severity: "error", fixable: true },
-  "extension.useAadOff": { severity: "warning", fixable: false },
+  "extension.useAadOff": { severity: "warning", fixable: true },
   "extension.undersized": { severity: "warning", fixable: false },
   "extension.installedByPolicy": { severity: "info", fixable: false },
   "trustedAccess.missing": { severity: "error", fixable: true },
