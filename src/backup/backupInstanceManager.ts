@@ -78,7 +78,7 @@ export class BackupInstanceManager {
     this.#pollIntervalInMs = options.pollIntervalInMs ?? defaultPollIntervalInMs;
     this.#guardSettings = { credential: options.resourceGuardCredential, scopes: options.credentialScopes };
     this.#actions = configuredActions(this.#client, this.#pollIntervalInMs, this.#guardSettings);
-    this.#restoreDeps = { client: this.#client, pollIntervalInMs: this.#pollIntervalInMs, clusterLocation: (c, p, o) => this.clusterLocation(c, o, p) };
+    this.#restoreDeps = { client: this.#client, pollIntervalInMs: this.#pollIntervalInMs, clusterLocation: (c, p, o) => this.clusterLocation(c, o, p), guardSettings: this.#guardSettings };
   }
 
   /** Reads a vault (with its identity); undefined when it does not exist. */
@@ -105,7 +105,7 @@ export class BackupInstanceManager {
       ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
       start: async (abortSignal) => {
         const o = { ...options, ...(abortSignal ? { abortSignal } : {}) };
-        const done = await ensureVault(this.#client, (cluster, lo) => this.clusterLocation(cluster, lo), vault, o);
+        const done = await ensureVault(this.#client, (cluster, lo) => this.clusterLocation(cluster, lo), vault, o, this.#guardSettings);
         memo.action = done.action;
         memo.changes = JSON.stringify(done.changes);
       },

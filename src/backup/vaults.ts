@@ -1,4 +1,5 @@
 import { parseBackupVaultId, parseClusterId, type BackupVaultRef, type ClusterRef } from "../common/references.js";
+import { guardedRequestFor, withGuard, type CriticalOperation, type GuardSettings } from "./resourceGuards.js";
 import { AggregateAksBackupError, InputValidationError, PrerequisiteError } from "../errors.js";
 import { requireConfirmation } from "../common/schemas/confirm.js";
 import { callAzure } from "../common/azureCalls.js";
@@ -7,7 +8,7 @@ import type { OperationOptions } from "../common/options.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
 import type { BackupVaultResource } from "../dataProtection/models.js";
 import { toVaultInfo } from "./mappers.js";
-import type { BackupVaultInfo, EnsureVaultOptions, EnsureVaultResult } from "./models.js";
+import type { BackupVaultInfo, EnsureVaultOptions, EnsureVaultResult, VaultSettingChange } from "./models.js";
 import { convergedVaultBody, describeVaultChanges, diffVaultSettings, newVaultBody, redundancyLockedProblem, type VaultSettingProblem } from "./vaultSettings.js";
 
 /** Reads a cluster's region (for a vault in the same region). */
@@ -57,7 +58,7 @@ function throwProblems(vault: BackupVaultRef, problems: readonly VaultSettingPro
  * ({@link ConfirmationRequiredError}, listing each). An existing vault in another region than
  * the cluster is an error (AKS backup needs them in the same region).
  */
-export async function ensureVault(client: DataProtectionClient, readLocation: ClusterLocationReader, vaultId: string | BackupVaultRef, options: EnsureVaultOptions): Promise<EnsureVaultResult> {
+export async function ensureVault(client: DataProtectionClient, readLocation: ClusterLocationReader, vaultId: string | BackupVaultRef, options: EnsureVaultOptions, guardSettings: GuardSettings = {}): Promise<EnsureVaultResult> {
   const { vault, cluster } = validateEnsureVault(vaultId, options);
   const { abortSignal } = options;
   const location = cluster ? await readLocation(cluster, options) : options.location!;
@@ -66,8 +67,8 @@ export async function ensureVault(client: DataProtectionClient, readLocation: Cl
   }
   const existing = await readVault(client, vault, options);
   const lro = { abortSignal, ...(options.pollIntervalInMs !== undefined ? { pollIntervalInMs: options.pollIntervalInMs } : {}) };
-  const put = (body: BackupVaultResource, what: string): Promise<BackupVaultResource> =>
-    callAzure(what, () => client.backupVaults.beginCreateOrUpdate(vault.resourceGroupName, vault.name, body, lro).pollUntilDone({ abortSignal }));
+  const put = (body: BackupVaultResource, what: string, auxiliaryToken?: string): Promise<BackupVaultResource> =>
+    callAzure(what, () => client.backupVaults.beginCreateOrUpdate(vault.resourceGroupName, vault.name, body, { ...lro, ...(auxiliaryToken ? { auxiliaryToken } : {}) }).pollUntilDone({ abortSignal }));
   if (!existing) {
     if (options.crossRegionRestore === true && (options.storageRedundancy ?? "LocallyRedundant") !== "GeoRedundant") {
       throw new InputValidationError("crossRegionRestore", "cross-region restore needs a GeoRedundant vault, and a new vault is LocallyRedundant unless storageRedundancy says otherwise", "add storageRedundancy: \"GeoRedundant\"");
@@ -88,8 +89,24 @@ export async function ensureVault(client: DataProtectionClient, readLocation: Cl
   const confirmed = changes.filter((c) => c.needsConfirm);
   if (confirmed.length) requireConfirmation(`changing vault settings: ${describeVaultChanges(confirmed)}`, vault.id, vault.name, options.confirm);
   if (changes.length === 0) return { ...info, action: "unchanged", changes: [] };
-  const updated = await put(convergedVaultBody(existing, options), `Changing the settings of vault ${vault.id} (${describeVaultChanges(changes)})`);
+  const what = `Changing the settings of vault ${vault.id} (${describeVaultChanges(changes)})`;
+  // Lowering soft delete or immutability is a critical operation of the vault's resource guard.
+  const guards = await Promise.all(guardedOperations(changes).map((op) => guardedRequestFor(client, vault, op, guardSettings, options)));
+  const requests = guards.flatMap((g) => g.resourceGuardOperationRequests ?? []);
+  const body = convergedVaultBody(existing, options);
+  if (requests.length) body.properties = { ...body.properties, resourceGuardOperationRequests: requests };
+  const guard = guards[0] ?? { operation: "" };
+  const updated = await withGuard(what, guard, () => put(body, what, guards.find((g) => g.auxiliaryToken)?.auxiliaryToken));
   return { ...toVaultInfo(updated), action: "updated", changes };
+}
+
+/** The guarded operations among a vault's changes: lowering soft delete, lowering immutability. */
+function guardedOperations(changes: readonly VaultSettingChange[]): CriticalOperation[] {
+  const ops: CriticalOperation[] = [];
+  const lowersSoftDelete = changes.some((c) => (c.setting === "softDelete.state" && c.to.toLowerCase() === "off") || (c.setting === "softDelete.retentionDurationInDays" && c.needsConfirm && !c.irreversible));
+  if (lowersSoftDelete) ops.push("reduceSoftDelete");
+  if (changes.some((c) => c.setting === "immutability" && c.to.toLowerCase() === "disabled")) ops.push("reduceImmutability");
+  return ops;
 }
 
 /** Reads a vault as {@link BackupVaultInfo}; undefined when it does not exist. */

@@ -139,6 +139,8 @@ export interface SecuritySettings {
 
 /** Properties of a backup vault (`BackupVault`). */
 export interface BackupVault {
+  /** The resource guard's requests approving a critical change (lowering soft delete or immutability). */
+  resourceGuardOperationRequests?: string[];
   /** Azure Monitor alert settings. */
   monitoringSettings?: {
     /** Azure Monitor alerts. */

@@ -1,4 +1,6 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
+import type { OperationJobExtendedInfo } from "../dataProtection/models.js";
+import { guardedRequestFor, withGuard } from "../backup/resourceGuards.js";
 import { delay } from "@azure/core-util";
 import { callAzure } from "../common/azureCalls.js";
 import { createWaitPoller, type WaitState } from "../common/poller.js";
@@ -70,6 +72,14 @@ export function buildRestoreSteps(r: ResolvedRestore, f: RestoreFacts, services:
   const region = f.region!;
   const crr = { sourceRegion: vaultRegion, sourceBackupInstanceId: r.bi.id };
   const lro = (ctx: StepContext): { abortSignal: AbortSignalLike | undefined; pollIntervalInMs: number } => ({ abortSignal: ctx.abortSignal, pollIntervalInMs: interval });
+  /** A restore in the vault's region, with its resource guard's approval when the vault has a guard. */
+  const guardedRestore = async (ctx: StepContext): Promise<OperationJobExtendedInfo> => {
+    const guard = await guardedRequestFor(client, r.bi.vault, "restore", services.guardSettings(), { abortSignal: ctx.abortSignal });
+    const request = guard.resourceGuardOperationRequests ? { ...body, resourceGuardOperationRequests: guard.resourceGuardOperationRequests } : body;
+    const what = `Starting the restore of ${r.bi.name} into ${target.name}`;
+    return withGuard(what, guard, () => callAzure(what, () =>
+      client.backupInstances.beginTriggerRestore(r.bi.resourceGroupName, r.bi.vault.name, r.bi.name, request, { ...lro(ctx), ...(guard.auxiliaryToken ? { auxiliaryToken: guard.auxiliaryToken } : {}) }).pollUntilDone({ abortSignal: ctx.abortSignal })));
+  };
 
   const grantMissing = async (ctx: StepContext, wanted: readonly RoleRequirement[], who: string): Promise<StepOutcome> => {
     const missing = wanted.filter((q) => !f.roles.some((p) => p.existingId !== undefined && p.identity === q.identity && p.principalId === q.principalId && p.role === q.role && p.scope.toLowerCase() === q.scope.toLowerCase()));
@@ -171,8 +181,7 @@ export function buildRestoreSteps(r: ResolvedRestore, f: RestoreFacts, services:
         const started = r.crossRegion
           ? await callAzure(`Starting the cross-region restore of ${r.bi.name} into ${target.name}`, () =>
             client.crossRegionRestore.beginTriggerCrossRegionRestore(r.bi.resourceGroupName, region, { restoreRequestObject: body, crossRegionRestoreDetails: crr }, lro(ctx)).pollUntilDone({ abortSignal: ctx.abortSignal }))
-          : await callAzure(`Starting the restore of ${r.bi.name} into ${target.name}`, () =>
-            client.backupInstances.beginTriggerRestore(r.bi.resourceGroupName, r.bi.vault.name, r.bi.name, body, lro(ctx)).pollUntilDone({ abortSignal: ctx.abortSignal }));
+          : await guardedRestore(ctx);
         run.jobId = jobIdOf(r.bi, started.jobId);
         return { action: "started", detail: `restore job ${run.jobId.split("/").at(-1)!} started`, wrote: true };
       },

@@ -1,4 +1,5 @@
 import type { TokenCredential } from "@azure/core-auth";
+import type { GuardSettings } from "../backup/resourceGuards.js";
 import type { ResourceManagementClient } from "@azure/arm-resources";
 import type { StorageManagementClient } from "@azure/arm-storage";
 import type { AksBackupClientOptions } from "../common/options.js";
@@ -28,6 +29,11 @@ export class ServiceCache {
   ) {
     this.clients = clientsFor(credential, options);
     this.clusters = this.clients.readers;
+  }
+
+  /** Who answers for the vaults' resource guards: the client options' `resourceGuardCredential`. */
+  guardSettings(): GuardSettings {
+    return { credential: this.options.resourceGuardCredential, scopes: this.options.credentialScopes };
   }
 
   private get<T>(kind: string, subscriptionId: string, make: () => T): T {

@@ -40,8 +40,13 @@ describe("resource guards (multi-user authorization)", () => {
     const stopped = await m.stopProtection(t.backupInstanceId, { retain: "forever", confirm: t.bi.name });
     expect(stopped.protectionState).toBe("ProtectionStopped");
 
-    await expect(m.detachResourceGuard(t.vaultId, { confirm: "wrong" })).rejects.toBeInstanceOf(ConfirmationRequiredError);
+    // Lowering the vault's soft delete is guarded too: the vault PUT carries the guard's request.
     const vaultName = t.vaultId.split("/").pop()!;
+    const lowered = await m.ensureVault(t.vaultId, { location: "eastus", softDelete: { state: "Off" }, confirm: vaultName });
+    expect(lowered.changes.map((c) => c.setting)).toContain("softDelete.state");
+    expect(lowered.softDeleteState).toBe("Off");
+
+    await expect(m.detachResourceGuard(t.vaultId, { confirm: "wrong" })).rejects.toBeInstanceOf(ConfirmationRequiredError);
     expect(await m.detachResourceGuard(t.vaultId, { confirm: vaultName })).toEqual({ action: "deleted", resourceGuardId: guardId });
     expect(e.requests.some((r) => r.method === "POST" && /\/unlockDelete$/.test(r.path))).toBe(true);
     expect(await m.getResourceGuard(t.vaultId)).toBeUndefined();

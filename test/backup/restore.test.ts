@@ -25,6 +25,17 @@ describe("restore", () => {
     expect(restores).toEqual([started.id]);
   });
 
+  it("sends the resource guard's approval with a restore when the vault has a guard", async () => {
+    const { m, t } = await withRecoveryPoint("rguard");
+    const guardId = emu.current.addResourceGuard({ resourceGroup: "rg-rguard-guard", name: "guard-rguard", location: "eastus" });
+    await m.attachResourceGuard(t.vaultId, guardId);
+    const from = emu.current.requests.length;
+    const started = await m.restore(t.backupInstanceId);
+    expect(started.operation).toBe("Restore");
+    // The emulator refuses a guarded restore without it (UserErrorResourceGuardOperationRequestMissing).
+    expect(emu.current.requests.slice(from).filter((r) => r.method === "POST" && /\/restore$/.test(r.path)).map((r) => r.status)).toEqual([202]);
+  });
+
   it("refuses bad restores before any write", async () => {
     const { m, t, recoveryPointId } = await withRecoveryPoint("rbad");
     const other = await withRecoveryPoint("rbad2");

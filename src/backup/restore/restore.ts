@@ -1,4 +1,5 @@
 import { parseBackupInstanceId, parseClusterId, type BackupInstanceRef, type ClusterRef } from "../../common/references.js";
+import { guardedRequestFor, withGuard, type GuardSettings } from "../resourceGuards.js";
 import { InputValidationError } from "../../errors.js";
 import type { PollerLike } from "@azure/core-lro";
 import { callAzure } from "../../common/azureCalls.js";
@@ -28,6 +29,8 @@ export interface RestoreDependencies {
   pollIntervalInMs: number;
   /** Region of a cluster; an {@link InputValidationError} naming `parameter` when it does not exist. */
   clusterLocation(cluster: ClusterRef, parameter: string, o: OperationOptions): Promise<string>;
+  /** Who answers for the vault's resource guard (a restore is one of its critical operations). */
+  guardSettings?: GuardSettings;
 }
 
 const names = (bi: BackupInstanceRef): [string, string, string] => [bi.resourceGroupName, bi.vault.name, bi.name];
@@ -85,8 +88,11 @@ export async function validateChecked(deps: RestoreDependencies, check: RestoreC
 export async function triggerRestore(deps: RestoreDependencies, validation: RestoreValidation, options: RestoreOptions = {}): Promise<JobInfo> {
   const bi = parseBackupInstanceId(validation.backupInstanceId, "backupInstanceId");
   const lro = { abortSignal: options.abortSignal, pollIntervalInMs: options.pollIntervalInMs ?? deps.pollIntervalInMs };
-  const started = await callAzure(`Starting the restore of ${bi.name} to ${validation.targetClusterId}`, () =>
-    deps.client.backupInstances.beginTriggerRestore(...names(bi), validation.request, lro).pollUntilDone({ abortSignal: options.abortSignal }));
+  const guard = await guardedRequestFor(deps.client, bi.vault, "restore", deps.guardSettings ?? {}, options);
+  const request = guard.resourceGuardOperationRequests ? { ...validation.request, resourceGuardOperationRequests: guard.resourceGuardOperationRequests } : validation.request;
+  const what = `Starting the restore of ${bi.name} to ${validation.targetClusterId}`;
+  const started = await withGuard(what, guard, () => callAzure(what, () =>
+    deps.client.backupInstances.beginTriggerRestore(...names(bi), request, { ...lro, ...(guard.auxiliaryToken ? { auxiliaryToken: guard.auxiliaryToken } : {}) }).pollUntilDone({ abortSignal: options.abortSignal })));
   return getJob(deps.client, jobIdOf(bi, started.jobId), options);
 }
 
@@ -117,8 +123,9 @@ export function beginRestore(deps: RestoreDependencies, backupInstanceId: string
   const intervalInMs = options.pollIntervalInMs ?? deps.pollIntervalInMs;
   const memo: WaitMemo = { operation: null };
   let request: AzureBackupRestoreRequest | undefined;
+  let auxiliaryToken: string | undefined;
   const trigger = followLro<OperationJobExtendedInfo>(`Starting the restore of ${bi.name}`, memo, "operation", (restoreFrom, abortSignal) =>
-    deps.client.backupInstances.beginTriggerRestore(...names(bi), request ?? ({} as AzureBackupRestoreRequest), { abortSignal, pollIntervalInMs: intervalInMs, ...(restoreFrom ? { restoreFrom } : {}) }));
+    deps.client.backupInstances.beginTriggerRestore(...names(bi), request ?? ({} as AzureBackupRestoreRequest), { abortSignal, pollIntervalInMs: intervalInMs, ...(restoreFrom ? { restoreFrom } : {}), ...(auxiliaryToken ? { auxiliaryToken } : {}) }));
   return createWaitPoller<JobInfo>({
     description: `the restore of ${bi.name} to start`,
     memo,
@@ -131,8 +138,11 @@ export function beginRestore(deps: RestoreDependencies, backupInstanceId: string
       const o = { ...options, ...(abortSignal ? { abortSignal } : {}) };
       if (before) await before(o);
       const validation = await validateRestore(deps, bi, o);
-      request = validation.request;
-      await trigger.start(abortSignal);
+      // A restore is a critical operation of the vault's resource guard: send its approval.
+      const guard = await guardedRequestFor(deps.client, bi.vault, "restore", deps.guardSettings ?? {}, o);
+      request = guard.resourceGuardOperationRequests ? { ...validation.request, resourceGuardOperationRequests: guard.resourceGuardOperationRequests } : validation.request;
+      auxiliaryToken = guard.auxiliaryToken;
+      await withGuard(`Starting the restore of ${bi.name}`, guard, () => trigger.start(abortSignal));
     },
     check: async (abortSignal) => {
       const p = await trigger.poll(abortSignal);

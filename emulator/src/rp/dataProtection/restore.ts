@@ -12,6 +12,7 @@ import { createJob, finishJob } from "./jobRecords.js";
 import { jobOutcome, stringList } from "./outcomes.js";
 import { checkAksPrerequisites } from "./prerequisites.js";
 import { pointsOf } from "./recoveryPoints.js";
+import { requireGuardApproval } from "./resourceGuards.js";
 import { applyRestoredObjects, checkCrossSubscription, checkStaging } from "./restoreTargets.js";
 
 /** Kubernetes DNS-1123 label: what a namespace name must be. */
@@ -156,6 +157,8 @@ export function runRestore(state: EmulatorState, vault: BackupVaultRecord, bi: B
 function restore(state: EmulatorState, ctx: RouteContext): ArmResponse {
   const bi = requireInstance(state, ctx);
   const vault = requireVault(state, ctx);
+  // A restore is a critical operation of the vault's resource guard (dppTriggerRestoreRequests).
+  requireGuardApproval(state, ctx, vault, "Microsoft.DataProtection/backupVaults/backupInstances/restore/action", (isObject(ctx.body) ? ctx.body["resourceGuardOperationRequests"] : undefined) ?? []);
   if (isContinuous(bi) && isObject(ctx.body) && ctx.body["objectType"] === "AzureBackupRecoveryTimeBasedRestoreRequest") return timeBasedRestore(state, ctx, vault, bi, ctx.body);
   const req = parseRestore(state, bi, ctx.body);
   let failure: ArmError | undefined;

@@ -6,6 +6,7 @@ import type { EmulatorState } from "../../state/state.js";
 import { backupVaultRegions, supportsAksCrossRegionRestore, supportsBackupVault } from "../../data/regions.js";
 import { requireLocation } from "../resources.js";
 import { accepted, canonical, isObject, requireVault, retryAfter, routeBase, startDppOperation, userError, vaultIdOf, vaultMonitorUrl, vaultTemplate, vaultType, type Json } from "./common.js";
+import { requireGuardForVaultWrite } from "./vaultGuard.js";
 import { vaultIdentity } from "./vaultIdentity.js";
 import { vaultBodyAt, vaultProperties, vaultRequestAt } from "./vaultProperties.js";
 
@@ -29,6 +30,7 @@ function put(state: EmulatorState, ctx: RouteContext): ArmResponse {
   }
   const properties = vaultProperties(vaultRequestAt(body["properties"], ctx.apiVersion), existing?.body.properties);
   if (existing) requireRedundancyUnlocked(state, existing, properties);
+  if (existing) requireGuardForVaultWrite(state, ctx, existing, properties, body["properties"]);
   const record: BackupVaultRecord = {
     id: existing?.id ?? id,
     name,
@@ -116,6 +118,7 @@ function patch(state: EmulatorState, ctx: RouteContext): ArmResponse {
     if (isObject(v)) merged[key] = { ...(isObject(merged[key]) ? merged[key] : {}), ...v };
   }
   const properties = vaultProperties(merged, vault.body.properties);
+  requireGuardForVaultWrite(state, ctx, vault, properties, incoming);
   if (isObject(body["tags"])) vault.body["tags"] = body["tags"];
   if (body["identity"] !== undefined) vault.body["identity"] = vaultIdentity(state, vault.id, body["identity"], vault.body["identity"]);
   properties["provisioningState"] = "Updating";
