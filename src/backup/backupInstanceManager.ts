@@ -197,7 +197,9 @@ export class BackupInstanceManager {
       if (existing) {
         memo.backupInstanceId = existing.id;
         const wanted = JSON.stringify(buildDatasourceParameters(request.configuration));
-        const same = existing.policyId.toLowerCase() === parsed.policy.id.toLowerCase() && JSON.stringify(buildDatasourceParameters(existing.configuration)) === wanted;
+        // The vault identity it uses is converged too (a vault switched to a user-assigned identity).
+        const sameIdentity = (existing.userAssignedIdentityId ?? "").toLowerCase() === (identityDetails?.userAssignedIdentityArmUrl ?? "").toLowerCase();
+        const same = existing.policyId.toLowerCase() === parsed.policy.id.toLowerCase() && JSON.stringify(buildDatasourceParameters(existing.configuration)) === wanted && sameIdentity;
         if (["ConfiguringProtection", "UpdatingProtection"].includes(existing.protectionState)) return;
         if (same && existing.protectionState === "ProtectionConfigured") return;
         const narrower = narrowingOf(existing.configuration, request.configuration ?? {});

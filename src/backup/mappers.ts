@@ -74,5 +74,6 @@ export function toInstanceInfo(bi: BackupInstanceResource): BackupInstanceInfo {
     protectionError: toProtectionError(p?.protectionErrorDetails ?? p?.protectionStatus?.errorDetails),
     snapshotResourceGroupId: params?.dataStoreParametersList?.find((d) => d.dataStoreType === "OperationalStore")?.resourceGroupId,
     configuration: configurationFromParameters(params?.backupDatasourceParametersList?.[0]),
+    ...(p?.identityDetails?.useSystemAssignedIdentity === false && p.identityDetails.userAssignedIdentityArmUrl ? { userAssignedIdentityId: p.identityDetails.userAssignedIdentityArmUrl } : {}),
   };
 }

@@ -65,6 +65,8 @@ export interface BackupInstanceInfo {
   snapshotResourceGroupId: string | undefined;
   /** What the backups include. */
   configuration: Required<Pick<BackupConfiguration, "snapshotVolumes" | "includeClusterScopeResources">> & BackupConfiguration;
+  /** The vault's user-assigned identity the instance uses (`identityDetails`); undefined: the system-assigned one. */
+  userAssignedIdentityId?: string | undefined;
 }
 
 /** A backup vault. */

@@ -13,7 +13,8 @@ const roleGuids = {
 /** Emulator options with the providers AKS backup needs registered. */
 export const backupEmulatorOptions = { registeredProviders: ["Microsoft.ContainerService", "Microsoft.Storage", "Microsoft.KubernetesConfiguration", "Microsoft.DataProtection"] };
 
-function grant(emu: ArmEmulator, principalId: string, role: keyof typeof roleGuids, scope: string): void {
+/** A role assignment put straight into the emulator's state (test set-up, not under test). */
+export function grant(emu: ArmEmulator, principalId: string, role: keyof typeof roleGuids, scope: string): void {
   const name = emu.state.newId();
   emu.state.roleAssignments.set({
     id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
