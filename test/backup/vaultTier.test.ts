@@ -5,22 +5,13 @@ import {
 } from "aks-backup";
 import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
+import { setupRequest } from "../support/setupRequest.js";
 
 const emu = useEmulator();
 type Disks = NonNullable<Parameters<ArmEmulator["addCluster"]>[0]["disks"]>;
 
 function seed(e: ArmEmulator, name: string, location = "westeurope", disks?: Disks): EnableBackupRequest {
-  const rg = `/subscriptions/${e.subscriptionId}/resourceGroups`;
-  const clusterId = e.addCluster({ resourceGroup: `rg-${name}`, name, location, ...(disks ? { disks } : {}) });
-  const storageAccountId = e.addStorageAccount({ resourceGroup: `rg-${name}`, name: `sa${name.replace(/-/g, "")}`, location });
-  return {
-    clusterId,
-    storageAccountId,
-    blobContainer: "aks-backups",
-    vaultId: `${rg}/rg-${name}-backup/providers/Microsoft.DataProtection/backupVaults/vault-${name}`,
-    snapshotResourceGroupId: `${rg}/rg-${name}-snapshots`,
-    policyPreset: "dailyWithVaultTier",
-  };
+  return { ...setupRequest(e, name, location, disks ? { disks } : {}), policyPreset: "dailyWithVaultTier" };
 }
 
 const store = (dataStoreType: string): { dataStoreType: string; objectType: string } => ({ dataStoreType, objectType: "DataStoreInfoBase" });

@@ -2,20 +2,12 @@ import { describe, expect, it } from "vitest";
 import { AksBackup, PreflightError, SetupStepError, type EnableBackupRequest, type StepEvent } from "aks-backup";
 import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
+import { setupRequest } from "../support/setupRequest.js";
 
 const emu = useEmulator();
 
 function seed(e: ArmEmulator, name: string, location = "westeurope"): EnableBackupRequest {
-  const rg = `/subscriptions/${e.subscriptionId}/resourceGroups`;
-  const clusterId = e.addCluster({ resourceGroup: `rg-${name}`, name, location });
-  const storageAccountId = e.addStorageAccount({ resourceGroup: `rg-${name}`, name: `sa${name.replace(/-/g, "")}`, location });
-  return {
-    clusterId,
-    storageAccountId,
-    blobContainer: "aks-backups",
-    vaultId: `${rg}/rg-${name}-backup/providers/Microsoft.DataProtection/backupVaults/vault-${name}`,
-    snapshotResourceGroupId: `${rg}/rg-${name}-snapshots`,
-  };
+  return setupRequest(e, name, location);
 }
 
 const writes = (e: ArmEmulator, from = 0): string[] =>

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AksBackup, AksBackupError, type EnableBackupRequest } from "aks-backup";
 import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
+import { setupRequest } from "../support/setupRequest.js";
 
 /**
  * The fault matrix of `enableBackup`: every write site and every poll site of a clean run (found
@@ -15,16 +16,7 @@ import { fastOptions, useEmulator } from "../support/emulator.js";
 const emu = useEmulator({ registeredProviders: ["Microsoft.ContainerService", "Microsoft.Storage", "Microsoft.KubernetesConfiguration", "Microsoft.DataProtection"] });
 
 function seed(e: ArmEmulator, name: string): EnableBackupRequest {
-  const rg = `/subscriptions/${e.subscriptionId}/resourceGroups`;
-  const clusterId = e.addCluster({ resourceGroup: `rg-${name}`, name, location: "westeurope" });
-  const storageAccountId = e.addStorageAccount({ resourceGroup: `rg-${name}`, name: `sa${name.replace(/-/g, "")}`, location: "westeurope" });
-  return {
-    clusterId,
-    storageAccountId,
-    blobContainer: "aks-backups",
-    vaultId: `${rg}/rg-${name}-backup/providers/Microsoft.DataProtection/backupVaults/vault-${name}`,
-    snapshotResourceGroupId: `${rg}/rg-${name}-snapshots`,
-  };
+  return setupRequest(e, name);
 }
 
 interface Site { method: string; pattern: string; kind: "write" | "poll" }

@@ -2,18 +2,12 @@ import { describe, expect, it } from "vitest";
 import { AksBackup, type EnableBackupRequest } from "aks-backup";
 import type { ArmEmulator, RequestLogEntry } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
+import { setupRequest } from "../support/setupRequest.js";
 
 const emu = useEmulator();
 
 function seed(e: ArmEmulator, name: string): EnableBackupRequest {
-  const rg = `/subscriptions/${e.subscriptionId}/resourceGroups`;
-  return {
-    clusterId: e.addCluster({ resourceGroup: `rg-${name}`, name, location: "westeurope" }),
-    storageAccountId: e.addStorageAccount({ resourceGroup: `rg-${name}`, name: `sa${name.replace(/-/g, "")}`, location: "westeurope" }),
-    blobContainer: "aks-backups",
-    vaultId: `${rg}/rg-${name}-backup/providers/Microsoft.DataProtection/backupVaults/vault-${name}`,
-    snapshotResourceGroupId: `${rg}/rg-${name}-snapshots`,
-  };
+  return setupRequest(e, name);
 }
 
 const monitor = /\/(operations|operationStatus|operationResults|asyncOperations)\/[^/]+$/i;

@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import fc from "fast-check";
 import { InputValidationError, PreflightError, type EnableBackupRequest } from "aks-backup";
 import type { ArmEmulator } from "aks-backup-emulator";
+import { setupRequest } from "../support/setupRequest.js";
 
 /** Methods that change something in Azure. */
 const writeMethods = new Set(["PUT", "PATCH", "POST", "DELETE"]);
@@ -74,16 +75,7 @@ export function writesSince(emu: ArmEmulator, from: number): string[] {
 
 /** A protectable cluster, storage account and the ids of a setup around them (nothing created in the vault). */
 export function seed(e: ArmEmulator, name: string, location = "westeurope"): EnableBackupRequest {
-  const rg = `/subscriptions/${e.subscriptionId}/resourceGroups`;
-  const clusterId = e.addCluster({ resourceGroup: `rg-${name}`, name, location });
-  const storageAccountId = e.addStorageAccount({ resourceGroup: `rg-${name}`, name: `sa${name.replace(/-/g, "")}`, location });
-  return {
-    clusterId,
-    storageAccountId,
-    blobContainer: "aks-backups",
-    vaultId: `${rg}/rg-${name}-backup/providers/Microsoft.DataProtection/backupVaults/vault-${name}`,
-    snapshotResourceGroupId: `${rg}/rg-${name}-snapshots`,
-  };
+  return setupRequest(e, name, location);
 }
 
 /** Last segments that must never reach a path: traversal, encodings, query, fragment, control characters, spaces. */
