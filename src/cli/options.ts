@@ -53,7 +53,9 @@ export function addCommonFlags(command: Command): Command {
  * for people) or its error, and records the exit code.
  */
 export function setAction(command: Command, state: RunState, handler: (context: CommandContext) => Promise<CommandOutcome>): Command {
-  return command.action(async (flags: CommonFlags & Record<string, unknown>) => {
+  return command.action(async (_local: unknown, self: Command) => {
+    // The common flags may come before the command (`aks-backup --emulator emu.json discover`) or after it.
+    const flags = self.optsWithGlobals<CommonFlags & Record<string, unknown>>();
     const json = flags.json === true;
     const stream = json ? process.stderr : process.stdout;
     const context: CommandContext = {

@@ -9,7 +9,7 @@ import { jobsCommand } from "./commands/jobs.js";
 import { planCommand } from "./commands/plan.js";
 import { restoreCommand } from "./commands/restore.js";
 import { statusCommand } from "./commands/status.js";
-import type { RunState } from "./options.js";
+import { addCommonFlags, type RunState } from "./options.js";
 
 const exitCodeHelp = `
 Exit codes: 0 done, 1 an operation failed, 2 bad input (nothing written), 3 doctor/status found problems, 130 interrupted.
@@ -22,6 +22,8 @@ export function buildProgram(state: RunState): Command {
     .exitOverride()
     .showHelpAfterError("(add --help for usage)")
     .addHelpText("after", exitCodeHelp);
+  // The sign-in and output flags are also accepted before the command.
+  addCommonFlags(program);
   for (const add of [planCommand, enableCommand, disableCommand, restoreCommand, statusCommand, doctorCommand, discoverCommand, jobsCommand, backupCommand]) add(program, state);
   for (const command of program.commands) command.addHelpText("after", exitCodeHelp);
   return program;

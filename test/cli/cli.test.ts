@@ -80,7 +80,8 @@ describe.concurrent("aks-backup, run as a user runs it: exit codes 0, 1, 3, flee
     const [enabled, missing, doctor] = await Promise.all([
       runCli(["enable", ...ok.flags, "--json", ...common()]),
       runCli(["status", "--backup-instance-id", `${ok.vaultId}/backupInstances/no-such-instance`, "--json", ...common()]),
-      runCli(["doctor", "--cluster-id", bare.clusterId, "--json", ...common()]),
+      // The sign-in and output flags also work before the command (`aks-backup --emulator <file> doctor ...`).
+      runCli([...common(), "--json", "doctor", "--cluster-id", bare.clusterId]),
     ]);
     expect(enabled.code).toBe(0);
     const doc = JSON.parse(enabled.stdout) as { result: { writeSteps: number; steps: Array<{ step: string }> } };
