@@ -7,7 +7,7 @@ import { parseBackupInstanceId, parseBackupPolicyId, parseBackupVaultId, parseCl
 import { AzureRequestError, InputValidationError, ResourceNotFoundError } from "../errors.js";
 import { callAzure } from "../common/azureCalls.js";
 import { defaultPollIntervalInMs, validateClientArguments, type AksBackupClientOptions, type OperationOptions } from "../common/options.js";
-import { createWaitPoller, type WaitState } from "../common/poller.js";
+import { createWaitPoller, type WaitState, callerWaitOptions } from "../common/poller.js";
 import { NotFoundGrace } from "../common/eventualConsistency.js";
 import type { DataProtectionClient } from "../dataProtection/client.js";
 import { mapPaged } from "../common/paging.js";
@@ -100,9 +100,7 @@ export class BackupInstanceManager {
       memo,
       intervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs,
       timeoutInMs: options.timeoutInMs ?? 10 * 60_000,
-      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
+      ...callerWaitOptions(options),
       start: async (abortSignal) => {
         const o = { ...options, ...(abortSignal ? { abortSignal } : {}) };
         const done = await ensureVault(this.#client, (cluster, lo) => this.clusterLocation(cluster, lo), vault, o, this.#guardSettings);

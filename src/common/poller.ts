@@ -256,6 +256,19 @@ function parseSerializedWait(serialized: string): SerializedWait {
 }
 
 /** Creates a poller for a condition; see {@link WaitDefinition}. */
+/** What a caller's wait options bring to a {@link WaitDefinition}: its abort signal, progress callback and resume state. */
+export function callerWaitOptions<TResult>(options: {
+  abortSignal?: AbortSignalLike | undefined;
+  onProgress?: ((state: WaitState<TResult>) => void) | undefined;
+  restoreFrom?: string | undefined;
+}): Pick<WaitDefinition<TResult>, "abortSignal" | "onProgress" | "restoreFrom"> {
+  return {
+    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
+  };
+}
+
 export function createWaitPoller<TResult>(def: WaitDefinition<TResult>): PollerLike<WaitState<TResult>, TResult> {
   return new WaitPoller(def);
 }

@@ -1,11 +1,10 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
+import { defaultPropagationTimeoutInMs, propagationRetry, waitOutPropagation } from "./propagation.js";
 import type { OperationJobExtendedInfo } from "../dataProtection/models.js";
 import { guardedRequestFor, withGuard } from "../backup/resourceGuards.js";
-import { delay } from "@azure/core-util";
 import { callAzure } from "../common/azureCalls.js";
 import { createWaitPoller, type WaitState } from "../common/poller.js";
 import { countRequests } from "../common/writeCounter.js";
-import { OperationFailedError } from "../errors.js";
 import { beginWaitForJob, defaultJobTimeoutInMs, getJob, jobIdOf } from "../backup/jobs/jobs.js";
 import { toJobInfo } from "../backup/jobs/mapping.js";
 import type { JobInfo } from "../backup/jobs/models.js";
@@ -21,15 +20,6 @@ import type { RestoreClusterOptions, RestoreJobProgress } from "./restoreModels.
 import type { ServiceCache } from "./services.js";
 import type { Step, StepContext, StepOutcome } from "./stepGraph.js";
 
-/** Codes that mean "a grant or binding is not visible yet": validation is retried until the propagation timeout. */
-const propagationCodes = new Set([
-  "UserErrorMissingRequiredPermissions",
-  "UserErrorTrustedAccessGatewayReturnedForbidden",
-  "UserErrorExtensionMSIMissingPermissionsOnBackupStorageLocation",
-  "UserErrorMSIMissingPermissions",
-  "KubernetesBackupListExtensionsError",
-]);
-const defaultPropagationTimeoutInMs = 10 * 60_000;
 
 /** What the restore steps learn as they run, for the result. */
 export interface RestoreRun {
@@ -200,7 +190,7 @@ export function buildRestoreSteps(r: ResolvedRestore, f: RestoreFacts, services:
 
   async function validate(ctx: StepContext): Promise<StepOutcome> {
     const deadline = Date.now() + propagationTimeoutInMs;
-    for (let attempt = 1, wait = Math.max(interval, 1000); ; attempt += 1, wait = Math.min(wait * 2, 30_000)) {
+    for (let attempt = 1, wait = Math.max(interval, propagationRetry.firstInMs); ; attempt += 1, wait = Math.min(wait * 2, propagationRetry.maxInMs)) {
       try {
         if (r.crossRegion) {
           await callAzure(`Validating the cross-region restore of ${r.bi.name} into ${target.name}`, () =>
@@ -212,9 +202,8 @@ export function buildRestoreSteps(r: ResolvedRestore, f: RestoreFacts, services:
         return unchanged(`the service accepts the restore of ${f.recoveryPoint!.name} into ${target.name}`);
       } catch (e) {
         // Grants and bindings made just now may not be visible yet: validate again until the propagation timeout.
-        if (!(e instanceof OperationFailedError && propagationCodes.has(e.code)) || !grant || Date.now() + wait > deadline) throw e;
-        ctx.waiting(`permissions to propagate (${e.code}); validating again in ${wait} ms (attempt ${attempt})`);
-        await delay(wait, { abortSignal: ctx.abortSignal });
+        if (!grant) throw e;
+        await waitOutPropagation(ctx, e, wait, deadline, attempt);
       }
     }
   }

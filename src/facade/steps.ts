@@ -1,6 +1,6 @@
 import { azureFilesRoleScopes } from "../backup/azureFiles.js";
+import { defaultPropagationTimeoutInMs, propagationRetry, waitOutPropagation } from "./propagation.js";
 import type { AbortSignalLike } from "@azure/abort-controller";
-import { delay } from "@azure/core-util";
 import { AzureRequestError, OperationFailedError } from "../errors.js";
 import { callAzure } from "../common/azureCalls.js";
 import { logger } from "../common/logger.js";
@@ -18,13 +18,6 @@ import type { ResolvedRequest } from "./request.js";
 import type { ServiceCache } from "./services.js";
 import type { Step, StepContext, StepOutcome } from "./stepGraph.js";
 
-/** Service codes that mean "permissions or Trusted Access not visible yet": retried until the propagation timeout. */
-const propagationCodes = new Set([
-  "UserErrorMissingRequiredPermissions",
-  "UserErrorTrustedAccessGatewayReturnedForbidden",
-  "UserErrorExtensionMSIMissingPermissionsOnBackupStorageLocation",
-]);
-const defaultPropagationTimeoutInMs = 10 * 60_000;
 
 /** What the steps learn as they run, for the result. */
 export interface SetupFacts {
@@ -265,7 +258,7 @@ async function protect(r: ResolvedRequest, o: Observation, services: ServiceCach
   }
   const deadline = Date.now() + (options.propagationTimeoutInMs ?? defaultPropagationTimeoutInMs);
   let raced = false;
-  for (let attempt = 1, wait = 1000; ; attempt += 1, wait = Math.min(wait * 2, 30_000)) {
+  for (let attempt = 1, wait = propagationRetry.firstInMs as number; ; attempt += 1, wait = Math.min(wait * 2, propagationRetry.maxInMs)) {
     try {
       facts.backupInstance = await backup.configureProtection({
         clusterId: r.cluster,
@@ -284,9 +277,7 @@ async function protect(r: ResolvedRequest, o: Observation, services: ServiceCach
         raced = true;
         continue;
       }
-      if (!(e instanceof OperationFailedError && propagationCodes.has(e.code)) || Date.now() + wait > deadline) throw e;
-      ctx.waiting(`permissions to propagate (${e.code}); validating again in ${wait} ms (attempt ${attempt})`);
-      await delay(wait, { abortSignal: ctx.abortSignal });
+      await waitOutPropagation(ctx, e, wait, deadline, attempt);
     }
   }
   return change ? { action: existing ? "updated" : "created", detail: `${facts.backupInstance.name} is ${facts.backupInstance.protectionState}${existing ? ` (${change})` : ""}`, wrote: true } : unchanged(`${existing!.name} is ${existing!.protectionState}`);

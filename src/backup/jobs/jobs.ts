@@ -3,7 +3,7 @@ import { resourceTypes, type ArmResourceId } from "../../common/armId.js";
 import { parseJobId, type JobRef } from "../../common/references.js";
 import { JobFailedError, OperationFailedError, ResourceNotFoundError } from "../../errors.js";
 import type { OperationOptions } from "../../common/options.js";
-import { createWaitPoller, type WaitState } from "../../common/poller.js";
+import { createWaitPoller, type WaitState, callerWaitOptions } from "../../common/poller.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
 import { readOrUndefined } from "../../common/azureCalls.js";
 import { toJobInfo } from "./mapping.js";
@@ -37,9 +37,7 @@ export function beginWaitForJob(client: DataProtectionClient, jobId: string | Jo
     },
     intervalInMs: options.pollIntervalInMs ?? pollIntervalInMs,
     timeoutInMs: options.timeoutInMs ?? defaultJobTimeoutInMs,
-    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
+    ...callerWaitOptions(options),
   });
 }
 

@@ -2,7 +2,7 @@ import { parseBackupInstanceId, parseBackupPolicyId, type BackupInstanceRef } fr
 import { InputValidationError } from "../../errors.js";
 import type { PollerLike } from "@azure/core-lro";
 import { followLro } from "../../common/lroWait.js";
-import { createWaitPoller, type WaitMemo, type WaitState } from "../../common/poller.js";
+import { createWaitPoller, type WaitMemo, type WaitState, callerWaitOptions } from "../../common/poller.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
 import type { BackupPolicy, OperationJobExtendedInfo, TriggerBackupRequest } from "../../dataProtection/models.js";
 import { getJob, jobIdOf } from "../jobs/jobs.js";
@@ -62,9 +62,7 @@ export function beginBackupNow(client: DataProtectionClient, pollIntervalInMs: n
     memo,
     intervalInMs,
     timeoutInMs: options.timeoutInMs ?? defaultStartTimeoutInMs,
-    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
+    ...callerWaitOptions(options),
     start: async (abortSignal) => {
       const instance = await readInstance(client, bi, { abortSignal });
       if (!instance) throw new InputValidationError("backupInstanceId", `the backup instance '${bi.id}' does not exist`, "configure protection first (configureProtection)");

@@ -4,7 +4,7 @@ import { InputValidationError } from "../../errors.js";
 import type { PollerLike } from "@azure/core-lro";
 import { callAzure } from "../../common/azureCalls.js";
 import { followLro } from "../../common/lroWait.js";
-import { createWaitPoller, type WaitMemo, type WaitState } from "../../common/poller.js";
+import { createWaitPoller, type WaitMemo, type WaitState, callerWaitOptions } from "../../common/poller.js";
 import type { AzureBackupRestoreRequest, OperationJobExtendedInfo } from "../../dataProtection/models.js";
 import type { OperationOptions } from "../../common/options.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
@@ -131,9 +131,7 @@ export function beginRestore(deps: RestoreDependencies, backupInstanceId: string
     memo,
     intervalInMs,
     timeoutInMs: options.timeoutInMs ?? defaultStartTimeoutInMs,
-    ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.restoreFrom !== undefined ? { restoreFrom: options.restoreFrom } : {}),
+    ...callerWaitOptions(options),
     start: async (abortSignal) => {
       const o = { ...options, ...(abortSignal ? { abortSignal } : {}) };
       if (before) await before(o);
