@@ -43,7 +43,7 @@ export interface FetchCrossRegionRestoreJobsListOptions extends DataProtectionOp
 }
 
 /** `/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.DataProtection/locations/{location}/{action}`. */
-function locationPath(ctx: DataProtectionContext, resourceGroupName: string, location: string, action: string): string {
+export function locationPath(ctx: DataProtectionContext, resourceGroupName: string, location: string, action: string): string {
   return `${ctx.resourceGroupPath(resourceGroupName)}/providers/Microsoft.DataProtection/locations/${encodeSegment(location, "location")}/${action}`;
 }
 

@@ -1,10 +1,10 @@
 import type { OperationState, PollerLike } from "@azure/core-lro";
+import { locationPath } from "./crossRegionReads.js";
 import { beginOperation } from "./lro.js";
 import type { OperationJobExtendedInfo } from "./models.js";
 import type { AzureBackupRestoreRequest } from "./restoreModels.js";
 import type { DataProtectionLroOptions } from "./options.js";
 import type { DataProtectionContext } from "./transport.js";
-import { encodeSegment } from "../common/referenceSegments.js";
 
 /** Where a cross-region restore reads from (`CrossRegionRestoreDetails`). */
 export interface CrossRegionRestoreDetails {
@@ -39,12 +39,8 @@ export class CrossRegionRestore {
   /** @internal */
   constructor(private readonly ctx: DataProtectionContext) {}
 
-  private path(resourceGroupName: string, location: string, action: string): string {
-    return `${this.ctx.resourceGroupPath(resourceGroupName)}/providers/Microsoft.DataProtection/locations/${encodeSegment(location, "location")}/${action}`;
-  }
-
   private post<T>(what: string, resourceGroupName: string, location: string, action: string, body: unknown, options: DataProtectionLroOptions, validate: boolean): PollerLike<OperationState<T>, T> {
-    const path = this.path(resourceGroupName, location, action);
+    const path = locationPath(this.ctx, resourceGroupName, location, action);
     return beginOperation<T>(this.ctx, {
       what,
       resourceId: path,
