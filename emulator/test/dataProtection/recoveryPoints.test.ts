@@ -39,7 +39,8 @@ describe("recovery points", () => {
 
     const ranges = await call(e, "POST", `${s.bi}/findRestorableTimeRanges`, { sourceDataStoreType: "OperationalStore", startTime: times[0], endTime: times[2] });
     expect(ranges.status).toBe(200);
-    expect(((obj(ranges)["properties"] as Json)["restorableTimeRanges"] as Json[]).map((r) => r["startTime"])).toEqual(times);
+    // A scheduled backup may fall inside the window (the policy's schedule is by time of day): keep ours.
+    expect(((obj(ranges)["properties"] as Json)["restorableTimeRanges"] as Json[]).map((r) => r["startTime"]).filter((t) => times.includes(t as string))).toEqual(times);
     expect(v("AzureBackupFindRestorableTimeRangesResponseResource")(ranges.body)).toEqual([]);
   });
 
