@@ -9,16 +9,21 @@
 export class SimClock {
   private readonly realStart = Date.now();
   private offsetMs = 0;
+  private readonly simStart: number;
 
-  /** @param msPerSimSecond real milliseconds per simulated second (1000 = real time). */
-  constructor(readonly msPerSimSecond: number) {
+  /**
+   * @param msPerSimSecond real milliseconds per simulated second (1000 = real time).
+   * @param simStart simulated epoch ms at start (default: now).
+   */
+  constructor(readonly msPerSimSecond: number, simStart?: number) {
+    this.simStart = simStart ?? this.realStart;
     if (!(msPerSimSecond > 0)) throw new RangeError("timeScale must be a positive number of ms");
   }
 
   /** Simulated epoch milliseconds. */
   now(): number {
     const realElapsed = Date.now() - this.realStart;
-    return this.realStart + (realElapsed * 1000) / this.msPerSimSecond + this.offsetMs;
+    return this.simStart + (realElapsed * 1000) / this.msPerSimSecond + this.offsetMs;
   }
 
   /** Moves simulated time forward. */

@@ -79,6 +79,11 @@ export interface ArmEmulatorOptions {
   /** Items per page in list responses. Default: 50. */
   pageSize?: number;
   /**
+   * The simulated time the emulator starts at (epoch ms or a Date). Default: the real time.
+   * Tests pin it to keep scheduled backups (by time of day) away from what they count.
+   */
+  startTime?: number | Date;
+  /**
    * Resource provider namespaces registered at start. Default: Microsoft.ContainerService,
    * Microsoft.Storage (Microsoft.Resources and Microsoft.Authorization are always available).
    */
@@ -159,6 +164,8 @@ export interface ResolvedEmulatorOptions {
   registeredProviders: string[];
   throttle: ThrottleOptions | undefined;
   requestLogLimit: number;
+  /** Simulated epoch ms at start. */
+  startTime: number;
 }
 
 /** Applies defaults and checks ranges. */
@@ -174,6 +181,8 @@ export function resolveEmulatorOptions(options: ArmEmulatorOptions = {}): Resolv
   }
   const requestLogLimit = options.requestLogLimit ?? defaultRequestLogLimit;
   if (!Number.isInteger(requestLogLimit) || requestLogLimit < 0) throw new RangeError("requestLogLimit must be a whole number >= 0");
+  const startTime = options.startTime === undefined ? Date.now() : Number(options.startTime);
+  if (!Number.isFinite(startTime)) throw new RangeError("startTime must be a time (epoch ms or a Date)");
   const pageSize = options.pageSize ?? 50;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError("pageSize must be a positive integer");
   return {
@@ -185,5 +194,6 @@ export function resolveEmulatorOptions(options: ArmEmulatorOptions = {}): Resolv
     registeredProviders: options.registeredProviders ?? ["Microsoft.ContainerService", "Microsoft.Storage"],
     throttle: options.throttle,
     requestLogLimit,
+    startTime,
   };
 }

@@ -119,7 +119,7 @@ describe("AksBackup.restoreCluster: operational tier", () => {
 
   it("Patch over the protected cluster needs confirm = its name (the plan marks it); Skip keeps changed objects, Patch restores them", async () => {
     const e = emu.current;
-    const { t } = await source();
+    const { t, rp } = await source();
     const aks = aksOf(e);
     const name = t.clusterId.split("/").at(-1)!;
     e.addClusterObjects(t.clusterId, [{ namespace: "prod", kind: "deployments", name: "web", labels: { app: "web", tier: "bronze" } }]);
@@ -133,9 +133,10 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", confirm: "nope" })).rejects.toThrow(ConfirmationRequiredError);
     expect(writes(e, before)).toEqual([]);
 
-    await aks.restoreCluster({ backupInstanceId: t.backupInstanceId }, { onProgress: progress(e).onProgress });
+    // The source's recovery point (the clock moves on while jobs are followed: a scheduled backup may make a newer one).
+    await aks.restoreCluster({ backupInstanceId: t.backupInstanceId, recoveryPointId: rp }, { onProgress: progress(e).onProgress });
     expect(web()).toMatchObject({ version: changed, labels: { tier: "bronze" } });
-    await aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", confirm: name }, { onProgress: progress(e).onProgress });
+    await aks.restoreCluster({ backupInstanceId: t.backupInstanceId, recoveryPointId: rp, conflictPolicy: "Patch", confirm: name }, { onProgress: progress(e).onProgress });
     expect(web()).toMatchObject({ version: changed + 1, labels: { tier: "gold" } });
   });
 

@@ -78,7 +78,7 @@ export class EmulatorState {
     readonly subscriptionId: string,
     readonly tenantId: string,
   ) {
-    this.clock = new SimClock(options.timeScale);
+    this.clock = new SimClock(options.timeScale, options.startTime);
     this.scheduler = new Scheduler(this.clock);
     this.directory = new Directory(tenantId, this.clock);
     this.operations = new OperationStore(this.clock, this.scheduler);
