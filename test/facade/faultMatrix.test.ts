@@ -93,7 +93,8 @@ describe("enableBackup fault matrix", () => {
     const reruns: string[] = [];
     let n = 0;
     const runCase = async ({ site, fault }: (typeof cases)[number]): Promise<void> => {
-      const name = `fm${(n++).toString(36)}x`;
+      // Decimal digits and a final z: no name is a substring of another (base 36 has "x": fm1x is in fm1xx).
+      const name = `fm${n++}z`;
       const request = seed(e, name);
       const path = new RegExp(`^${site.pattern.replaceAll("@@NAME@@", name).replaceAll("@@SUB@@", e.subscriptionId)}$`, "i");
       e.injectFault({ method: site.method as "GET", path, status: fault.status, code: fault.code, times: 1, ...(fault.retryAfterSeconds !== undefined ? { retryAfterSeconds: fault.retryAfterSeconds } : {}) });
