@@ -5,7 +5,8 @@ import { armRequest } from "../support/replay.js";
 import { api, call, finish, grant, obj, seedAks, vaultBody, type AksSetup } from "./dppFixtures.js";
 import { alignToSlot, listAll } from "./jobFixtures.js";
 
-const emu = useEmulator({ pageSize: 2 });
+// The counts below follow the every-4-hours schedule from a fixed time of day (12:20 UTC).
+const emu = useEmulator({ pageSize: 2, startTime: Date.UTC(2026, 0, 5, 12, 20) });
 type Json = Record<string, unknown>;
 const hour = 3600;
 const dataOperatorForManagedDisks = "959f8984-c045-4866-89c7-12bf9737be2e";
