@@ -47,6 +47,15 @@ describe("advanceTime on a running emulator", () => {
     expect(((await armRequest(e, "GET", `${url}?api-version=2021-04-01`)).body as { registrationState: string }).registrationState).toBe("Registered");
   });
 
+  it("answers with the simulated time in Date, as ARM's Date is the server's now", async () => {
+    const e = emu.current;
+    const url = `/subscriptions/${e.subscriptionId}/providers/Microsoft.DataProtection?api-version=2021-04-01`;
+    e.advanceTime(5 * 86_400);
+    const date = Date.parse(String((await armRequest(e, "GET", url)).headers["date"]));
+    expect(Math.abs(date - e.state.clock.now())).toBeLessThan(2_000);
+    expect(date - Date.now()).toBeGreaterThan(4 * 86_400_000);
+  });
+
   it("rejects negative or NaN seconds", () => {
     expect(() => emu.current.advanceTime(-1)).toThrow(RangeError);
     expect(() => emu.current.advanceTime(Number.NaN)).toThrow(RangeError);

@@ -7,6 +7,7 @@ import type { StorageManagementClient } from "@azure/arm-storage";
 import type { ResourceGraphClient } from "@azure/arm-resourcegraph";
 import { defaultPollIntervalInMs, modularClientOptions, type AksBackupClientOptions } from "../common/options.js";
 import { DataProtectionClient } from "../dataProtection/client.js";
+import { ServerClock, serverClockPolicy } from "../common/serverClock.js";
 import type { ArmTransport } from "./armTransport.js";
 import { ArmReaders } from "./armReaders.js";
 import { AuthorizationClient } from "./authorizationClient.js";
@@ -27,6 +28,8 @@ export class AzureClients {
   readonly httpClient: HttpClient;
   /** The shared ARM readers (cluster, storage account, subscription tenant). */
   readonly readers: ArmReaders = new ArmReaders(this);
+  /** The ARM server's clock, from the `Date` of the answers of every client here. */
+  readonly serverClock: ServerClock = new ServerClock();
   private readonly options: AksBackupClientOptions;
   private readonly made = new Map<string, unknown>();
   private transport: ArmTransport | undefined;
@@ -36,7 +39,9 @@ export class AzureClients {
     options: AksBackupClientOptions,
   ) {
     this.httpClient = sharedHttpClient(options);
-    this.options = { ...options, httpClient: this.httpClient };
+    // Every client shows its answers' Date to the one server clock (after the caller's policies).
+    const clock = { policy: serverClockPolicy(this.serverClock), position: "perCall" as const };
+    this.options = { ...options, httpClient: this.httpClient, additionalPolicies: [...(options.additionalPolicies ?? []), clock] };
   }
 
   private once<T>(kind: string, subscriptionId: string, make: () => T): T {

@@ -16,7 +16,7 @@ function planOf(r: ResolvedRestore, f: RestoreFacts): RestorePlan {
     source: r.source,
     crossRegion: r.crossRegion,
     targetClusterId: f.target?.id,
-    recoveryPoint: rp ? { id: rp.id, name: rp.name, time: rp.time, ageInHours: Math.round(((Date.now() - rp.time.getTime()) / 3_600_000) * 10) / 10 } : undefined,
+    recoveryPoint: rp ? { id: rp.id, name: rp.name, time: rp.time, ageInHours: Math.round(((f.serverNow - rp.time.getTime()) / 3_600_000) * 10) / 10 } : undefined,
   };
 }
 

@@ -35,7 +35,7 @@ export function checkFacts(r: ResolvedRestore, f: RestoreFacts, callerReadsSourc
     if (v.crossRegionRestore !== "Enabled") p("fromSecondaryRegion", "cross-region restore is not enabled on the vault", "enable it (ensureVault(vaultId, { crossRegionRestore: true, confirm: <vault name> }); irreversible)");
     if (f.targetCluster && secondary && where !== secondary) p("targetClusterId", `the target cluster is in ${where ?? "?"}; a cross-region restore of this vault runs in its secondary region ${secondary}`, `restore into a cluster in ${secondary}`);
     if (f.recoveryPoint) {
-      const hours = (Date.now() - f.recoveryPoint.time.getTime()) / 3_600_000;
+      const hours = (f.serverNow - f.recoveryPoint.time.getTime()) / 3_600_000;
       if (hours > 36) p("recoveryPointId", `the newest recovery point in ${secondary ?? "the secondary region"} is ${Math.round(hours)} h old (${f.recoveryPoint.time.toISOString()}), beyond the 36 h RPO of cross-region restore`, "check that vault-tier backups still run and are tiered; restore it anyway by passing its recoveryPointId");
     }
   }

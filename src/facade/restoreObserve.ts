@@ -101,6 +101,8 @@ export interface RestoreFacts {
   roles: PlannedRoleAssignment[];
   /** Whether the target already holds objects a Patch restore would overwrite: the protected cluster itself. */
   targetIsSource: boolean;
+  /** The ARM server's time when the facts were read (epoch ms): recovery point ages are measured on it. */
+  serverNow: number;
   /** Everything that stops the restore. */
   problems: RestorePlanProblem[];
 }
@@ -268,7 +270,7 @@ export async function observeRestore(r: ResolvedRestore, services: ServiceCache,
     instance, vault, region, recoveryPoint, target, targetCluster, extension, binding, snapshotGroupId,
     stagingGroupLocation: stagingGroup ? normalizeLocation((stagingGroup as { location?: string }).location) ?? "" : undefined,
     stagingAccount, extensionStorageLocation: extensionStorage?.location, extensionContainerExists: container !== undefined,
-    roles: [], targetIsSource: !!source && !!target && sameId(source.id, target.id), problems,
+    roles: [], targetIsSource: !!source && !!target && sameId(source.id, target.id), serverNow: services.clients.serverClock.now(), problems,
   };
   checkFacts(r, facts, callerReads);
   const requirements = restoreRequirementsFor(r, facts, extension?.principalId);

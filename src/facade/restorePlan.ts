@@ -61,7 +61,7 @@ export function planRestoreActions(r: ResolvedRestore, f: RestoreFacts): Restore
   }
   const rp = f.recoveryPoint;
   const tier = r.source === "vault" ? "the vault tier" : "the operational tier";
-  const age = rp ? Math.round((Date.now() - rp.time.getTime()) / 360_000) / 10 : undefined;
+  const age = rp ? Math.round((f.serverNow - rp.time.getTime()) / 360_000) / 10 : undefined;
   const region = r.crossRegion ? ` in the secondary region ${f.region ?? "?"}${age !== undefined ? `, ${age} h old` : ""}` : "";
   add("validate", `validate the restore of ${rp?.name ?? "the newest recovery point"} (${tier}${region}) into ${target}`, "the service checks the target, the permissions and the staging before the restore");
   const confirm = restoreConfirmation(r, f);

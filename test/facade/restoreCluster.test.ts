@@ -212,7 +212,8 @@ describe("AksBackup.restoreCluster: vault tier and another region", () => {
     // A target outside the paired region, and a secondary copy older than the 36 h RPO (its age is told).
     const point = e.state.recoveryPoints.get(rpId)!;
     const time = point.body.properties["recoveryPointTime"];
-    point.body.properties["recoveryPointTime"] = new Date(Date.now() - 40 * 3_600_000).toISOString();
+    // Ages are measured on the service's clock (its answers' Date), here the emulator's simulated one.
+    point.body.properties["recoveryPointTime"] = new Date(e.state.clock.now() - 40 * 3_600_000).toISOString();
     const wrong = await aks.planRestore({ ...request, targetClusterId: t.clusterId });
     point.body.properties["recoveryPointTime"] = time;
     expect(wrong).toMatchObject({ actions: [], crossRegion: true, source: "vault", recoveryPoint: { name: rp } });

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { requireCallerRead } from "../rp/readAccess.js";
 import { catalogEntry } from "../state/providers.js";
 import type { EmulatorState } from "../state/state.js";
 import { requireApiVersion } from "./apiVersionCheck.js";
@@ -122,6 +123,8 @@ export class ArmHttpServer {
     }
     const sentId = headerValue(req.headers["x-ms-correlation-request-id"]);
     const headers: Record<string, string> = {
+      // The server's clock is the simulated one (advanceTime moves it), as ARM's Date is its own now.
+      date: new Date(this.state.clock.now()).toUTCString(),
       "x-ms-request-id": randomUUID(),
       "x-ms-correlation-request-id": sentId !== undefined && correlationIdPattern.test(sentId) ? sentId : randomUUID(),
       ...exchange.rateHeaders,
@@ -177,6 +180,8 @@ export class ArmHttpServer {
 
     const { route, params } = match;
     const apiVersion = requireApiVersion(route, { path, query, location: this.locationHint(params, body) });
+    // ARM authorizes before the resource provider answers (ArmEmulator.setCallerCanRead).
+    requireCallerRead(this.state, method, path);
     this.checkSubscriptionAndGroup(route, params, path);
     if (method === "PUT" || method === "PATCH") checkTags(body);
     this.checkRegistration(route, method, path);

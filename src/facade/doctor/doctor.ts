@@ -113,8 +113,8 @@ export async function runDoctor(services: ServiceCache, input: DoctorInputs): Pr
     if (!bi) findings.push(finding("backupInstance.missing", `no backup instance in ${vault.id} protects the cluster`, "run enableBackup for it"));
   }
   if (bi) {
-    // "Now" is never before the newest time the service reported (a local clock behind the service's).
-    const now = Math.max(Date.now(), ...jobs.map((j) => (j.endTime ?? j.startTime).getTime()));
+    // "Now" is the service's (its answers' Date), never before the newest time it reported.
+    const now = Math.max(services.clients.serverClock.now(), ...jobs.map((j) => (j.endTime ?? j.startTime).getTime()));
     findings.push(...backupFindings({ instance: bi, policy, jobs, lastBackup, hasRecoveryPoint, now }));
     const snapshotRg = bi.snapshotResourceGroupId;
     const vaultPrincipal = rawVault?.identity?.principalId;
