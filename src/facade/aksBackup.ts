@@ -222,7 +222,7 @@ export class AksBackup {
    */
   async planRestore(request: RestoreClusterRequest, options: OperationOptions = {}): Promise<RestorePlan> {
     validateInputs([facadeSchemas.restoreClusterRequest, request, ""], [facadeSchemas.facadeOperationOptions, options, "(options)"]);
-    return planRestore(this.#services, request, options.abortSignal);
+    return planRestore(this.#services, this.#pollIntervalInMs, request, options.abortSignal);
   }
 
   /**
@@ -233,7 +233,9 @@ export class AksBackup {
    * prepares the target (Backup Extension, Trusted Access, every restore role, the staging
    * group), validates, starts the restore and follows its job to the end (`onProgress`,
    * `timeoutInMs`; aborting stops the wait, not the restore). A Patch restore needs `confirm` =
-   * the target cluster's name. A second run grants and binds nothing new.
+   * the target cluster's name over the protected cluster, or where a namespace it writes exists
+   * in the target (listed with AKS run command) or cannot be told. A second run grants and binds
+   * nothing new.
    */
   async restoreCluster(request: RestoreClusterRequest, options: RestoreClusterOptions = {}): Promise<RestoreClusterResult> {
     validateInputs([facadeSchemas.restoreClusterRequest, request, ""], [facadeSchemas.restoreClusterOptions, options, "(options)"]);

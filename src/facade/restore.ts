@@ -25,9 +25,9 @@ function planOf(r: ResolvedRestore, f: RestoreFacts): RestorePlan {
  * restore action marked with the `confirm` it needs), and every problem. The request is checked
  * first (schema and ids); input errors throw `InputValidationError` before any request.
  */
-export async function planRestore(services: ServiceCache, request: RestoreClusterRequest, abortSignal: AbortSignalLike | undefined): Promise<RestorePlan> {
+export async function planRestore(services: ServiceCache, pollIntervalInMs: number, request: RestoreClusterRequest, abortSignal: AbortSignalLike | undefined): Promise<RestorePlan> {
   const r = resolveRestore(request);
-  return planOf(r, await observeRestore(r, services, abortSignal));
+  return planOf(r, await observeRestore(r, services, pollIntervalInMs, abortSignal));
 }
 
 /**
@@ -43,7 +43,7 @@ export async function restoreCluster(services: ServiceCache, pollIntervalInMs: n
   // What the observation reads is handed to the steps' services (read once; see readMemo.ts).
   const memo = new ReadMemo();
   return withReadMemo(memo, async () => {
-    const f = await observeRestore(r, services, options.abortSignal);
+    const f = await observeRestore(r, services, pollIntervalInMs, options.abortSignal);
     const confirm = restoreConfirmation(r, f);
     if (confirm && r.request.confirm !== confirm.expected) throw new ConfirmationRequiredError(confirm.action, confirm.resource, confirm.expected, r.request.confirm);
     if (f.problems.length) throw new PreflightError(asPreflightProblems(f.problems), "The restore cannot start");

@@ -14,6 +14,7 @@ import { callerMay } from "../roles/callerPermissions.js";
 import type { PlannedRoleAssignment, RoleRequirement } from "../roles/models.js";
 import { restoreRequirements } from "../roles/permissions.js";
 import { checkFacts } from "./restoreChecks.js";
+import { isManagedCluster, namespacesWritten, readTargetNamespaces, type TargetNamespaces } from "./restoreNamespaces.js";
 import type { TrustedAccessBindingInfo } from "../trustedAccess/models.js";
 import type { AzureBackupRecoveryPointResource } from "../dataProtection/models.js";
 import type { RestoreClusterRequest, RestorePlanProblem, RestoreSource } from "./restoreModels.js";
@@ -101,6 +102,8 @@ export interface RestoreFacts {
   roles: PlannedRoleAssignment[];
   /** Whether the target already holds objects a Patch restore would overwrite: the protected cluster itself. */
   targetIsSource: boolean;
+  /** The target's namespaces, read for a Patch restore into another AKS cluster whose written namespaces are known. */
+  targetNamespaces: TargetNamespaces | undefined;
   /** The ARM server's time when the facts were read (epoch ms): recovery point ages are measured on it. */
   serverNow: number;
   /** Everything that stops the restore. */
@@ -215,7 +218,7 @@ async function plannedRoles(services: ServiceCache, requirements: readonly RoleR
  * extension and binding, the caller's access and the existing role assignments), and lists
  * what would stop it. No writes.
  */
-export async function observeRestore(r: ResolvedRestore, services: ServiceCache, abortSignal: AbortSignalLike | undefined): Promise<RestoreFacts> {
+export async function observeRestore(r: ResolvedRestore, services: ServiceCache, pollIntervalInMs: number, abortSignal: AbortSignalLike | undefined): Promise<RestoreFacts> {
   const problems: RestorePlanProblem[] = [];
   const o = { abortSignal };
   const backup = services.backup(r.bi.subscriptionId);
@@ -266,11 +269,15 @@ export async function observeRestore(r: ResolvedRestore, services: ServiceCache,
   ]);
   const [targetCluster, extension, binding] = targetRead ?? [undefined, undefined, undefined];
   const snapshotGroupId = r.snapshotGroup?.id ?? instance?.snapshotResourceGroupId;
+  const targetIsSource = !!source && !!target && sameId(source.id, target.id);
+  // A Patch restore into another cluster needs confirm only where it writes into namespaces that exist there.
+  const targetNamespaces = r.request.conflictPolicy === "Patch" && target && targetCluster && !targetIsSource && isManagedCluster(target) && namespacesWritten(r.request, instance)
+    ? await readTargetNamespaces(services, target, pollIntervalInMs, abortSignal) : undefined;
   const facts: RestoreFacts = {
     instance, vault, region, recoveryPoint, target, targetCluster, extension, binding, snapshotGroupId,
     stagingGroupLocation: stagingGroup ? normalizeLocation((stagingGroup as { location?: string }).location) ?? "" : undefined,
     stagingAccount, extensionStorageLocation: extensionStorage?.location, extensionContainerExists: container !== undefined,
-    roles: [], targetIsSource: !!source && !!target && sameId(source.id, target.id), serverNow: services.clients.serverClock.now(), problems,
+    roles: [], targetIsSource, targetNamespaces, serverNow: services.clients.serverClock.now(), problems,
   };
   checkFacts(r, facts, callerReads);
   const requirements = restoreRequirementsFor(r, facts, extension?.principalId);

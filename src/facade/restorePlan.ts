@@ -2,6 +2,7 @@ import type { PreflightProblem } from "./models.js";
 import type { ResolvedRestore, RestoreFacts } from "./restoreObserve.js";
 import type { RestorePlanAction, RestorePlanProblem, RestoreStepName } from "./restoreModels.js";
 import { backupOperatorRole } from "../trustedAccess/models.js";
+import { namespacesWritten } from "./restoreNamespaces.js";
 
 /** Restore steps, in the order a plan lists them. */
 export const restoreStepOrder: readonly RestoreStepName[] = ["extension", "stagingResourceGroup", "trustedAccess", "roles", "roles.extension", "validate", "restore", "job"];
@@ -17,17 +18,23 @@ export interface RestoreConfirmation {
 }
 
 /**
- * The confirmation a restore needs, from the request and the instance read: conflictPolicy
- * "Patch" overwrites objects that exist in the target. Over the protected cluster that is its
- * live state; into another cluster, the library cannot see the target's namespaces through
- * ARM, so it asks whenever objects may exist there. Pure.
+ * The confirmation a restore needs (pure): conflictPolicy "Patch" overwrites objects that exist
+ * in the target. Over the protected cluster, always (its live state). Into another cluster, when
+ * a namespace it writes exists there (listed with AKS run command), or when that cannot be told:
+ * the restore writes every namespace of the backup (ARM lists none), or the namespaces could not
+ * be listed. "Skip" keeps what exists and needs none.
  */
-export function restoreConfirmation(r: ResolvedRestore, f: Pick<RestoreFacts, "target" | "targetIsSource">): RestoreConfirmation | undefined {
+export function restoreConfirmation(r: ResolvedRestore, f: Pick<RestoreFacts, "target" | "targetIsSource" | "instance" | "targetNamespaces">): RestoreConfirmation | undefined {
   if (r.request.conflictPolicy !== "Patch" || !f.target) return undefined;
-  const action = f.targetIsSource
-    ? 'restoring with conflictPolicy "Patch" over the protected cluster (its live objects are overwritten)'
-    : `restoring with conflictPolicy "Patch" into ${f.target.name} (objects that exist in the namespaces restored are overwritten)`;
-  return { action, resource: f.target.id, expected: f.target.name };
+  const target = f.target;
+  const ask = (why: string): RestoreConfirmation => ({ action: `restoring with conflictPolicy "Patch" ${why}`, resource: target.id, expected: target.name });
+  if (f.targetIsSource) return ask("over the protected cluster (its live objects are overwritten)");
+  const written = namespacesWritten(r.request, f.instance);
+  if (!written) return ask(`into ${target.name}: it writes every namespace of the backup, which ARM does not list, so objects that exist there may be overwritten (name includedNamespaces to have them checked)`);
+  const listed = f.targetNamespaces;
+  if (!listed?.known) return ask(`into the namespaces ${written.join(", ")} of ${target.name}, which could not be listed (${listed?.reason ?? "not an AKS cluster"}): objects that exist there are overwritten`);
+  const existing = written.filter((n) => listed.names.includes(n));
+  return existing.length ? ask(`into namespaces that exist in ${target.name}: ${existing.join(", ")} (their objects are overwritten)`) : undefined;
 }
 
 /** Plan problems as `PreflightError` problems. */

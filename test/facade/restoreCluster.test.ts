@@ -140,6 +140,41 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     expect(web()).toMatchObject({ version: changed + 1, labels: { tier: "gold" } });
   });
 
+  it("Patch into another cluster needs confirm only where a namespace it writes exists there (listed with AKS run command), or when that cannot be told", async () => {
+    const e = emu.current;
+    const { t, rp } = await source();
+    const aks = aksOf(e);
+    const target = bareTarget(e, "rcpatch", "eastus");
+    e.addClusterObjects(target.clusterId, [{ namespace: "shop", kind: "deployments", name: "web" }]);
+    const base = { backupInstanceId: t.backupInstanceId, targetClusterId: target.clusterId, recoveryPointId: rp, conflictPolicy: "Patch" as const, targetExtension: target.targetExtension };
+    const confirmOf = async (request: object): Promise<string | undefined> => (await aks.planRestore({ ...base, ...request })).actions.find((a) => a.step === "restore")?.confirm;
+
+    // Into a namespace the target does not have: nothing is overwritten, no confirm.
+    expect(await confirmOf({ includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-new" } })).toBeUndefined();
+    // Into one it has (mapped there, or by its own name): confirm = the target's name.
+    expect(await confirmOf({ includedNamespaces: ["prod"], namespaceMappings: { prod: "shop" } })).toBe("rcpatch");
+    expect(await confirmOf({ includedNamespaces: ["prod", "kube-system"] })).toBe("rcpatch");
+    // Every namespace of the backup (ARM lists none): confirm, and no run command is sent.
+    const before = e.requests.length;
+    expect(await confirmOf({})).toBe("rcpatch");
+    expect(e.requests.slice(before).filter((r) => /\/runCommand$/i.test(r.path))).toEqual([]);
+    // Run command disabled on the cluster: the namespaces cannot be listed, so confirm.
+    const locked = bareTarget(e, "rcpatchlk", "eastus");
+    const lockedId = e.addCluster({ resourceGroup: "rg-rcpatchlk", name: "rcpatchlk2", location: "eastus", disableRunCommand: true });
+    const refused = await aks.planRestore({ ...base, targetClusterId: lockedId, targetExtension: locked.targetExtension, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-new" } });
+    expect(refused.actions.find((a) => a.step === "restore")?.confirm).toBe("rcpatchlk2");
+
+    // The restore runs without confirm into the new namespace; into the existing one it is refused before any write.
+    const ran = await aks.restoreCluster({ ...base, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-new" } }, { onProgress: progress(e).onProgress });
+    expect(ran.jobStatus).toBe("Completed");
+    expect(e.clusterObjects(target.clusterId).some((o) => o.namespace === "prod-new" && o.name === "web")).toBe(true);
+    const start = e.requests.length;
+    const again = await aks.restoreCluster({ ...base, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-new" } }).catch((x: unknown) => x);
+    expect(again).toBeInstanceOf(ConfirmationRequiredError);
+    expect((again as ConfirmationRequiredError).message).toMatch(/namespaces that exist in rcpatch: prod-new/);
+    expect(writes(e, start).map((w) => w.path.split("/").at(-1))).toEqual(["runCommand"]);
+  });
+
   it("following the job is bounded (timeoutInMs) and abortable (the error lists completed and in-flight steps)", async () => {
     const e = emu.current;
     const { t } = await source();
