@@ -62,6 +62,12 @@ export interface AddClusterOptions {
    * resource group): they decide whether vault-tier backups of the cluster can tier.
    */
   disks?: ClusterDiskSeed[];
+  /**
+   * AKS run command switched off (`properties.apiServerAccessProfile.disableRunCommand`): the
+   * cluster's GET shows it and `runCommand` is refused with 400 `RunCommandDisabled`.
+   * Default: not set (run command allowed, and no `apiServerAccessProfile` in the GET).
+   */
+  disableRunCommand?: boolean;
 }
 
 /** Options of {@link ArmEmulator.addStorageAccount}. */
@@ -227,8 +233,10 @@ export class ArmEmulator {
       nodeResourceGroup,
       kubeletPrincipalId: this.state.directory.create("kubelet", id).principalId,
       kubernetesVersion: "1.32.6",
+      ...(options.disableRunCommand !== undefined ? { disableRunCommand: options.disableRunCommand } : {}),
     };
     if (options.disks !== undefined && kind !== "managedCluster") throw new Error("disks are for AKS clusters (kind managedCluster).");
+    if (options.disableRunCommand !== undefined && kind !== "managedCluster") throw new Error("disableRunCommand is for AKS clusters (kind managedCluster).");
     this.state.clusters.set(record);
     if (options.disks !== undefined) addClusterDisks(this.state, record, options.disks);
     return id;
@@ -355,6 +363,17 @@ export class ArmEmulator {
    */
   setCallerCanAssignRoles(scope: string, allowed: boolean): void {
     this.state.roleAssignmentAccess.set(scope.replace(/\/+$/, "").toLowerCase(), allowed);
+  }
+
+  /**
+   * Switches the caller's right to read `scope` and what is below it (a Reader role there). Without
+   * it, reads (GET, HEAD) answer 403 `AuthorizationFailed`, the permissions list there shows no
+   * read, and a restore into another cluster of a backup whose source cluster it cannot read is
+   * refused with 403 `LinkedAuthorizationFailed`. The nearest switch at or above a scope wins; by
+   * default the caller may read everywhere.
+   */
+  setCallerCanRead(scope: string, allowed: boolean): void {
+    this.state.readAccess.set(scope.replace(/\/+$/, "").toLowerCase(), allowed);
   }
 
   /**

@@ -7,6 +7,8 @@ const remedies: Record<string, string> = {
     "register the resource provider first: `aks.providers.ensureRegistered()` (or `az provider register --namespace <ns>`).",
   AuthorizationFailed:
     "the identity running this code lacks permission at that scope; grant it Contributor (or a role with that action), and Owner or User Access Administrator for role assignments.",
+  LinkedAuthorizationFailed:
+    "the identity running this code may perform the action, but not on a resource the request names (the linked scope in the message; e.g. read on the source cluster for a restore into another cluster); grant it Reader (or a role with the action named) on that scope and retry.",
   ResourceGroupNotFound: "create the resource group, or correct the resource group name in the id.",
   ResourceNotFound: "check the resource id (subscription, resource group, name); the resource does not exist.",
   SubscriptionNotFound: "check the subscription id and that the credential's tenant has access to it.",

@@ -38,11 +38,11 @@ export function callerPrincipal(state: EmulatorState): Principal {
   return state.directory.firstOfKind("caller") ?? state.directory.register(state.newId(), "caller", `/subscriptions/${state.subscriptionId}`);
 }
 
-/** Whether the caller may write role assignments at `scope`: the nearest switch at or above it wins. */
-export function callerMayAssign(state: EmulatorState, scope: string): boolean {
-  let s = scope.toLowerCase();
+/** The nearest switch at or above `scope` (lowercase ids), or true when none is set. */
+function nearestSwitch(switches: ReadonlyMap<string, boolean>, scope: string): boolean {
+  let s = scope.toLowerCase().replace(/\/+$/, "");
   for (;;) {
-    const v = state.roleAssignmentAccess.get(s);
+    const v = switches.get(s);
     if (v !== undefined) return v;
     const cut = s.lastIndexOf("/");
     if (cut <= 0) return true;
@@ -50,7 +50,18 @@ export function callerMayAssign(state: EmulatorState, scope: string): boolean {
   }
 }
 
-function authorizationFailed(state: EmulatorState, action: string, scope: string): ArmError {
+/** Whether the caller may write role assignments at `scope`: the nearest switch at or above it wins. */
+export function callerMayAssign(state: EmulatorState, scope: string): boolean {
+  return nearestSwitch(state.roleAssignmentAccess, scope);
+}
+
+/** Whether the caller may read `scope` (and what is below it): the nearest switch at or above it wins. */
+export function callerMayRead(state: EmulatorState, scope: string): boolean {
+  return nearestSwitch(state.readAccess, scope);
+}
+
+/** 403 `AuthorizationFailed`: the caller lacks `action` at `scope` (ARM's wording). */
+export function authorizationFailed(state: EmulatorState, action: string, scope: string): ArmError {
   const caller = callerPrincipal(state).principalId;
   // Message as ARM words it for a caller without the action at the scope.
   return new ArmError(403, "AuthorizationFailed",

@@ -73,6 +73,13 @@ export interface RestoreSelection {
   includeClusterScopeResources: boolean;
   namespaceMappings: Record<string, string>;
   conflictPolicy: "Skip" | "Patch";
+  /** `namespace/name` of the resource-modifier ConfigMap applied (`resourceModifierReference`), or null. */
+  resourceModifier: string | null;
+}
+
+/** Whether a cluster holds an object (`kind` as restore criteria name it, e.g. "configmaps"). */
+export function clusterHasObject(state: EmulatorState, clusterId: string, o: { namespace: string | null; kind: string; name: string }): boolean {
+  return state.clusterObjects.get(clusterId.toLowerCase())?.has(keyOf(o)) ?? false;
 }
 
 /** Whether labels match every `key=value` (or bare `key`) selector of one selector string (comma-separated, ANDed). */
@@ -108,6 +115,8 @@ export interface RestoreEffect {
 /**
  * Writes a recovery point's objects into a cluster: new objects are created; existing ones are
  * left as they are ("Skip") or patched to the backed-up labels with a new version ("Patch").
+ * Objects written by a restore with a resource modifier are marked with it (`resourceModifier`).
+ * Guess: the emulator does not interpret the modifier's rules (JSON patches Velero applies).
  */
 export function restoreObjects(state: EmulatorState, recoveryPointId: string, targetClusterId: string, s: RestoreSelection): RestoreEffect {
   const source = state.recoveryPointObjects.get(recoveryPointId.toLowerCase()) ?? [];
@@ -126,10 +135,12 @@ export function restoreObjects(state: EmulatorState, recoveryPointId: string, ta
       existing.labels = { ...o.labels };
       existing.version += 1;
       existing.restoredFrom = rpName;
+      if (s.resourceModifier !== null) existing.resourceModifier = s.resourceModifier;
+      else delete existing.resourceModifier;
       effect.patched += 1;
       continue;
     }
-    put(target, { namespace, kind: o.kind, name, labels: { ...o.labels }, version: 1, restoredFrom: rpName });
+    put(target, { namespace, kind: o.kind, name, labels: { ...o.labels }, version: 1, restoredFrom: rpName, ...(s.resourceModifier !== null ? { resourceModifier: s.resourceModifier } : {}) });
     effect.created += 1;
   }
   return effect;

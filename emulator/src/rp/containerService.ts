@@ -5,6 +5,7 @@ import type { ClusterRecord } from "../state/records.js";
 import { resourceGroupId, type EmulatorState } from "../state/state.js";
 import { aksLroHeaders, aksOperationRoutes, startAksOperation } from "./aksOperations.js";
 import { apiVersions } from "./apiVersions.js";
+import { runCommandRoutes } from "./runCommand.js";
 
 /** Clusters being deleted (their `provisioningState` is `Deleting`). */
 const deleting = new WeakSet<ClusterRecord>();
@@ -43,6 +44,8 @@ export function managedClusterBody(c: ClusterRecord): Record<string, unknown> {
         },
       },
       oidcIssuerProfile: { enabled: false },
+      // Guess: sent only when set (the recorded GET of a default cluster has no apiServerAccessProfile).
+      ...(c.disableRunCommand !== undefined ? { apiServerAccessProfile: { disableRunCommand: c.disableRunCommand } } : {}),
     },
   };
 }
@@ -96,6 +99,7 @@ export function clusterRoutes(state: EmulatorState): Route[] {
   };
   return [
     ...aksOperationRoutes(state),
+    ...runCommandRoutes(state, managedClusterTemplate, (ctx) => managed(ctx.params["resourceGroupName"]!, ctx.params["resourceName"]!, ctx.params["subscriptionId"]!)),
     { method: "DELETE", template: managedClusterTemplate, apiVersions: apiVersions.containerService, namespace: "Microsoft.ContainerService", handler: (ctx) => deleteCluster(state, ctx) },
     {
       method: "GET", template: managedClusterTemplate, apiVersions: apiVersions.containerService, namespace: "Microsoft.ContainerService",

@@ -29,6 +29,8 @@ export interface ClusterRecord {
   nodeResourceGroup: string;
   kubeletPrincipalId: string;
   kubernetesVersion: string;
+  /** `properties.apiServerAccessProfile.disableRunCommand` of an AKS cluster; absent when not set. */
+  disableRunCommand?: boolean;
 }
 
 /** A storage account and the blob containers in it. */
@@ -213,4 +215,6 @@ export interface KubeObjectRecord {
   version: number;
   /** Name of the recovery point the object was last restored (created or patched) from. */
   restoredFrom?: string;
+  /** `namespace/name` of the resource-modifier ConfigMap the restore that last wrote it applied. */
+  resourceModifier?: string;
 }

@@ -44,6 +44,11 @@ export class EmulatorState {
    * or above a write wins; with no entry the caller has Owner.
    */
   readonly roleAssignmentAccess = new Map<string, boolean>();
+  /**
+   * Whether the caller may read resources, by scope (lowercase id). The nearest scope at or above
+   * a resource wins; with no entry the caller may read.
+   */
+  readonly readAccess = new Map<string, boolean>();
   /** Custom role definitions, by lowercase GUID. */
   readonly customRoleDefinitions = new Map<string, { guid: string; roleName: string; description: string; actions: string[]; dataActions: string[]; assignableScopes: string[] }>();
   /** Trusted Access roles withdrawn from a region, as lowercase `"{location}|{sourceResourceType}/{role}"`. */

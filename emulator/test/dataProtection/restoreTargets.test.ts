@@ -158,6 +158,12 @@ describe("cross-region restore", () => {
     const base = `/subscriptions/${e.subscriptionId}/resourceGroups/rg-crr/providers/Microsoft.DataProtection/locations/westus`;
     const details = { sourceRegion: "eastus", sourceBackupInstanceId: s.bi };
     const request = { restoreRequestObject: restoreBody(s.rp, t.clusterId, "westus", {}, { rg, sa }), crossRegionRestoreDetails: details };
+    // The caller needs read on the protected cluster (the target is another cluster): 403 LinkedAuthorizationFailed at once.
+    e.setCallerCanRead(s.clusterId, false);
+    const linked = [await call(e, "POST", `${base}/validateCrossRegionRestore`, { objectType: "ValidateRestoreRequestObject", ...request }), await call(e, "POST", `${base}/crossRegionRestore`, request)];
+    expect(linked.map((r) => [r.status, (obj(r)["error"] as Json)["code"]])).toEqual([[403, "LinkedAuthorizationFailed"], [403, "LinkedAuthorizationFailed"]]);
+    expect((obj(linked[1]!)["error"] as Json)["message"]).toContain(`'Microsoft.DataProtection/locations/crossRegionRestore/action' on scope '${base}'`);
+    e.setCallerCanRead(s.clusterId, true);
     const validated = await call(e, "POST", `${base}/validateCrossRegionRestore`, { objectType: "ValidateRestoreRequestObject", ...request });
     expect((await finish(e, validated))["status"]).toBe("Succeeded");
     const started = await call(e, "POST", `${base}/crossRegionRestore`, request);

@@ -68,6 +68,17 @@ export interface RestoreRequest {
     namespace: string;
   }>;
   /**
+   * A ConfigMap in the TARGET cluster holding Velero resource-modifier rules (JSON patches applied
+   * to objects as they are restored), sent as `resourceModifierReference`. It must exist when the
+   * restore job runs, or the job fails. Default: none.
+   */
+  resourceModifier?: {
+    /** Name of the ConfigMap. */
+    name: string;
+    /** Its namespace in the target cluster. */
+    namespace: string;
+  };
+  /**
    * Resource group of the target cluster's disk snapshots, for the restore permissions.
    * Default: the backup instance's snapshot resource group.
    */

@@ -35,6 +35,7 @@ export function buildRestoreCriteria(request: RestoreRequest = {}, staging?: Vau
   }
   if (request.namespaceMappings) criteria.namespaceMappings = { ...request.namespaceMappings };
   if (request.restoreHooks) criteria.restoreHookReferences = request.restoreHooks.map(({ name, namespace }) => ({ name, namespace }));
+  if (request.resourceModifier) criteria.resourceModifierReference = { name: request.resourceModifier.name, namespace: request.resourceModifier.namespace };
   if (staging) {
     criteria.stagingResourceGroupId = staging.stagingResourceGroupId;
     criteria.stagingStorageAccountId = staging.stagingStorageAccountId;

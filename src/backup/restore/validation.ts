@@ -34,6 +34,16 @@ function checkMappings(request: RestoreRequest): void {
   }
 }
 
+function checkResourceModifier(request: RestoreRequest): void {
+  const ref: unknown = request.resourceModifier;
+  if (ref === undefined) return;
+  if (typeof ref !== "object" || ref === null || Array.isArray(ref)) fail("resourceModifier", "it is not an object", "pass { name, namespace } of the ConfigMap in the target cluster, or omit it");
+  const { name, namespace } = ref as { name?: unknown; namespace?: unknown };
+  if (typeof name !== "string" || name === "") fail("resourceModifier.name", "it is empty", "name the ConfigMap holding the resource modifier rules");
+  const problem = typeof namespace === "string" ? namespaceCheck(namespace) : "it is empty";
+  if (problem) fail("resourceModifier.namespace", problem, "give the ConfigMap's namespace in the target cluster");
+}
+
 /**
  * Checks a restore request before any request to Azure; throws {@link InputValidationError}
  * naming the field (namespaces, mappings, conflict policy, ids).
@@ -50,6 +60,7 @@ export function validateRestoreRequest(request: RestoreRequest): void {
   const policy: unknown = request.conflictPolicy;
   if (policy !== undefined && policy !== "Skip" && policy !== "Patch") fail("conflictPolicy", `'${typeof policy === "string" ? policy : JSON.stringify(policy)}' is not a conflict policy`, 'pass "Skip" (keep existing objects) or "Patch" (update them)');
   checkMappings(request);
+  checkResourceModifier(request);
   const hooks: unknown = request.restoreHooks;
   if (hooks === undefined) return;
   if (!Array.isArray(hooks) || hooks.length === 0) fail("restoreHooks", "it is not a non-empty list", "pass [{ name, namespace }], or omit it");

@@ -88,6 +88,7 @@ export const restoreRequestShape = {
   excludedResourceTypes: z.array(nonEmptyText).optional(),
   labelSelectors: z.array(nonEmptyText).optional(),
   restoreHooks: z.array(strictObject({ name: nonEmptyText, namespace: namespaceName })).optional(),
+  resourceModifier: strictObject({ name: nonEmptyText, namespace: namespaceName }).optional(),
   snapshotResourceGroupId: resourceGroupId.optional(),
   confirm: z.string().optional(),
 };

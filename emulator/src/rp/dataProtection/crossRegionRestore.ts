@@ -4,6 +4,7 @@ import type { ArmResponse, Route, RouteContext } from "../../http/router.js";
 import type { BackupInstanceRecord, BackupJobRecord, BackupVaultRecord, RecoveryPointRecord } from "../../state/records.js";
 import { listItem } from "./jobRecords.js";
 import { checkTarget, parseRestore, runRestore } from "./restore.js";
+import { requireSourceRead } from "./restoreTargets.js";
 import type { EmulatorState } from "../../state/state.js";
 import { hasRoleAssignmentAbove } from "./rbac.js";
 import { aksDatasourceType, isObject, ns, routeBase, startDppOperation, userError, userFacingError, type Json } from "./common.js";
@@ -106,6 +107,7 @@ function validateCrossRegionRestore(state: EmulatorState, ctx: RouteContext): Ar
   const info = isObject(target["datasourceInfo"]) ? target["datasourceInfo"] : {};
   const aks = typeof info["datasourceType"] === "string" && info["datasourceType"].toLowerCase() === aksDatasourceType ? parseRestore(state, bi, req, secondaryPointRecords(state, bi)) : undefined;
   const here = requireLocation(ctx.params["location"]);
+  if (aks) requireSourceRead(state, bi, aks.targetClusterId, `${ns}/locations/validateCrossRegionRestore/action`, locationScope(ctx));
   const op = startDppOperation(state, vault, state.options.durations.restoreValidate, () => {
     if (principal !== "" && hasRoleAssignmentAbove(state, principal, scope)) {
       if (!aks) return;
@@ -124,6 +126,11 @@ function validateCrossRegionRestore(state: EmulatorState, ctx: RouteContext): Ar
     throw new ArmError(400, "UserErrorMSIMissingPermissions", message, { additionalInfo: [{ type: "UserFacingError", info }] });
   });
   return acceptedInRegion(state, ctx, op.id);
+}
+
+/** The scope of a location-scoped action: `/subscriptions/{s}/providers/Microsoft.DataProtection/locations/{location}`. */
+function locationScope(ctx: RouteContext): string {
+  return ctx.path.split("/").slice(0, -1).join("/");
 }
 
 /** The 202 of a location-scoped operation in the secondary region: `Azure-AsyncOperation` and `Location` under `locations/{secondary}` (as recorded). */
@@ -154,6 +161,7 @@ function crossRegionRestore(state: EmulatorState, ctx: RouteContext): ArmRespons
   if (!inner) throw userError(400, "UserErrorInvalidRequestParameter", "'restoreRequestObject' is required.", ["Correct the request and retry."]);
   if (inner["sourceDataStoreType"] !== "VaultStore") throw userError(400, "UserErrorInvalidRequestParameter", "Cross-region restore restores from the VaultStore.", ["Set sourceDataStoreType to VaultStore."]);
   const req = parseRestore(state, bi, inner, secondaryPointRecords(state, bi));
+  requireSourceRead(state, bi, req.targetClusterId, `${ns}/locations/crossRegionRestore/action`, locationScope(ctx));
   const here = requireLocation(ctx.params["location"]);
   const cluster = state.clusters.get(req.targetClusterId);
   let failure: ArmError | undefined;

@@ -13,7 +13,7 @@ import { jobOutcome, stringList } from "./outcomes.js";
 import { checkAksPrerequisites } from "./prerequisites.js";
 import { pointsOf } from "./recoveryPoints.js";
 import { requireGuardApproval } from "./resourceGuards.js";
-import { applyRestoredObjects, checkCrossSubscription, checkStaging } from "./restoreTargets.js";
+import { applyRestoredObjects, checkCrossSubscription, checkStaging, missingResourceModifier, requireSourceRead } from "./restoreTargets.js";
 
 /** Kubernetes DNS-1123 label: what a namespace name must be. */
 const dns1123Label = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -42,6 +42,19 @@ function invalid(message: string, code = "UserErrorInvalidRequestParameter"): ne
 function oneOf(criteria: Json, key: string, allowed: string[]): void {
   const v = criteria[key];
   if (v !== undefined && v !== null && !allowed.includes(v as string)) invalid(`'restoreCriteria[0].${key}' must be one of ${allowed.join(", ")}, not ${JSON.stringify(v)}.`);
+}
+
+/**
+ * `resourceModifierReference` (`NamespacedNameResource`): the spec makes both fields optional
+ * strings. Guess: the service needs both to find the ConfigMap, and a namespace that is a
+ * Kubernetes namespace name (as for namespace mappings); other keys are not checked, as for hooks.
+ */
+function checkResourceModifier(ref: unknown): void {
+  if (ref === undefined || ref === null) return;
+  const where = "'restoreCriteria[0].resourceModifierReference'";
+  if (!isObject(ref)) invalid(`${where} must be {name, namespace}.`);
+  if (typeof ref["name"] !== "string" || ref["name"] === "") invalid(`${where}.name (the resource modifier ConfigMap's name) is required.`);
+  if (typeof ref["namespace"] !== "string" || !dns1123Label.test(ref["namespace"])) invalid(`${where}.namespace must be a namespace name (a DNS-1123 label), not ${JSON.stringify(ref["namespace"])}.`);
 }
 
 /**
@@ -86,6 +99,7 @@ export function parseRestore(state: EmulatorState, bi: BackupInstanceRecord, bod
   if (typeof criteria["includeClusterScopeResources"] !== "boolean") invalid("'restoreCriteria[0].includeClusterScopeResources' (boolean) is required.");
   oneOf(criteria, "conflictPolicy", ["Skip", "Patch"]);
   oneOf(criteria, "persistentVolumeRestoreMode", ["RestoreWithVolumeData", "RestoreWithoutVolumeData"]);
+  checkResourceModifier(criteria["resourceModifierReference"]);
   const mappings = criteria["namespaceMappings"];
   if (mappings !== undefined && mappings !== null) {
     if (!isObject(mappings)) invalid("'restoreCriteria[0].namespaceMappings' must map source namespaces to target namespaces.");
@@ -146,7 +160,10 @@ export function runRestore(state: EmulatorState, vault: BackupVaultRecord, bi: B
       volumes: req.criteria["persistentVolumeRestoreMode"] !== "RestoreWithoutVolumeData",
       hooks: hookNames(req.criteria["restoreHookReferences"]),
     };
-    const outcome = jobOutcome(state, "Restore", state.clusters.get(req.targetClusterId), scope, req.rp.resourceCount);
+    let outcome = jobOutcome(state, "Restore", state.clusters.get(req.targetClusterId), scope, req.rp.resourceCount);
+    // The resource modifier ConfigMap is read from the target when the restore runs.
+    const modifier = outcome.status === "Failed" ? undefined : missingResourceModifier(state, req.targetClusterId, req.criteria);
+    if (modifier) outcome = { status: "Failed", errors: [modifier], warnings: [] };
     finishJob(job, outcome, endMs);
     if (outcome.status !== "Failed") applyRestoredObjects(state, req.rp.id, req.targetClusterId, req.criteria);
   });
@@ -161,6 +178,7 @@ function restore(state: EmulatorState, ctx: RouteContext): ArmResponse {
   requireGuardApproval(state, ctx, vault, "Microsoft.DataProtection/backupVaults/backupInstances/restore/action", (isObject(ctx.body) ? ctx.body["resourceGuardOperationRequests"] : undefined) ?? []);
   if (isContinuous(bi) && isObject(ctx.body) && ctx.body["objectType"] === "AzureBackupRecoveryTimeBasedRestoreRequest") return timeBasedRestore(state, ctx, vault, bi, ctx.body);
   const req = parseRestore(state, bi, ctx.body);
+  requireSourceRead(state, bi, req.targetClusterId, "Microsoft.DataProtection/backupVaults/backupInstances/restore/action", bi.id);
   let failure: ArmError | undefined;
   try {
     checkTarget(state, vault, bi, req);
@@ -185,6 +203,7 @@ function validateRestore(state: EmulatorState, ctx: RouteContext): ArmResponse {
   if (!isObject(inner)) invalid("The body must be {\"restoreRequestObject\": <AzureBackupRestoreRequest>}.");
   if (isContinuous(bi) && inner["objectType"] === "AzureBackupRecoveryTimeBasedRestoreRequest") return validateTimeBasedRestore(state, ctx, vault, bi, inner);
   const req = parseRestore(state, bi, inner);
+  requireSourceRead(state, bi, req.targetClusterId, "Microsoft.DataProtection/backupVaults/backupInstances/validateRestore/action", bi.id);
   const op = startDppOperation(state, vault, state.options.durations.restoreValidate, () => checkTarget(state, vault, bi, req));
   // As recorded: 202 with both headers; the Location GET answers {"objectType":"OperationJobExtendedInfo"}.
   return accepted(state, ctx, vault, op);
