@@ -1,6 +1,6 @@
 /**
  * The README's TypeScript snippets, as a reader would paste them: every ```ts block is written to
- * `test/.snippets/` (git-ignored), type-checked against the library's sources, then run against
+ * `test/.snippets/` (git-ignored), type-checked against the built package's declarations, then run against
  * the emulator. Only the two things a reader's machine provides differently are swapped:
  * `DefaultAzureCredential` hands out the emulator's token, and `new AksBackup(credential, id)`
  * without options gets the emulator's endpoint and CA.
@@ -13,6 +13,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type * as Library from "aks-backup";
 import { fastOptions, useEmulator } from "./support/emulator.js";
+import { ensureBuilt } from "./packaging/childProcess.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const dir = `${root}test/.snippets/`;
@@ -22,7 +23,8 @@ const emulator = useEmulator();
 
 mkdirSync(dir, { recursive: true });
 for (const s of snippets) writeFileSync(`${dir}${s.name}`, `${s.code}\nexport {};\n`);
-writeFileSync(`${dir}tsconfig.json`, JSON.stringify({ extends: "../../tsconfig.json", compilerOptions: { noEmit: true }, include: ["./*.ts"] }));
+// Checked against the built package's declarations, as a reader's project sees them (no path alias to src/).
+writeFileSync(`${dir}tsconfig.json`, JSON.stringify({ extends: "../../tsconfig.base.json", compilerOptions: { noEmit: true }, include: ["./*.ts"] }));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("README snippets", () => {
@@ -31,6 +33,7 @@ describe("README snippets", () => {
   });
 
   it("type-check as written", async () => {
+    await ensureBuilt();
     const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
     const result = await promisify(execFile)(process.execPath, [tsc, "-p", `${dir}tsconfig.json`], { cwd: root, timeout: 170_000 })
       .then(() => "", (e: { stdout?: string; message?: string }) => e.stdout || e.message || "tsc failed");
