@@ -28,13 +28,22 @@ const shared = (): ReturnType<typeof world> => (made ??= world(emu.current));
 /** Requests that write (every method but GET; validate actions are POSTs too), as "METHOD path". */
 const writesSince = (e: ArmEmulator, since: number): string[] => writes(e, since).map((w) => `${w.method} ${w.path}`);
 
+/** Runs `body` while the caller cannot read `scope`, then gives the read back. */
+async function withoutRead(e: ArmEmulator, scope: string, body: () => Promise<void>): Promise<void> {
+  e.setCallerCanRead(scope, false);
+  try {
+    await body();
+  } finally {
+    e.setCallerCanRead(scope, true);
+  }
+}
+
 describe("the caller's read on the source cluster", () => {
   it("restoring into another cluster: planRestore lists the problem, restoreCluster throws PreflightError before any write", async () => {
     const e = emu.current;
     const { t, rp, targetClusterId } = await shared();
     const aks = aksOf(e);
-    e.setCallerCanRead(t.clusterId, false);
-    try {
+    await withoutRead(e, t.clusterId, async () => {
       const before = e.requests.length;
       const plan = await aks.planRestore({ backupInstanceId: t.backupInstanceId, targetClusterId, recoveryPointId: rp });
       const problem = plan.problems.find((p) => /LinkedAuthorizationFailed/.test(p.message));
@@ -48,9 +57,7 @@ describe("the caller's read on the source cluster", () => {
       expect(writesSince(e, before)).toEqual([]);
       // The check read the caller's permissions at the source cluster.
       expect(e.requests.slice(before).some((r) => r.method === "GET" && r.path.toLowerCase() === `${t.clusterId}/providers/Microsoft.Authorization/permissions`.toLowerCase())).toBe(true);
-    } finally {
-      e.setCallerCanRead(t.clusterId, true);
-    }
+    });
   });
 
   it("restoring into the protected cluster itself needs no read of a source: no such problem, no permissions read there", async () => {
@@ -58,23 +65,19 @@ describe("the caller's read on the source cluster", () => {
     const { t, rp, targetClusterId } = await shared();
     const aks = aksOf(e);
     // Without read on the OTHER cluster, a restore into the source is not concerned.
-    e.setCallerCanRead(targetClusterId, false);
-    try {
+    await withoutRead(e, targetClusterId, async () => {
       const before = e.requests.length;
       const plan = await aks.planRestore({ backupInstanceId: t.backupInstanceId, recoveryPointId: rp });
       expect(plan.problems).toEqual([]);
       expect(e.requests.slice(before).some((r) => /Microsoft.Authorization\/permissions$/i.test(r.path))).toBe(false);
-    } finally {
-      e.setCallerCanRead(targetClusterId, true);
-    }
+    });
   });
 
   it("backupInstances.restore into another cluster without read on the source: AzureRequestError LinkedAuthorizationFailed (403) with a remedy", async () => {
     const e = emu.current;
     const { t, rp, targetClusterId } = await shared();
     const aks = aksOf(e);
-    e.setCallerCanRead(t.clusterId, false);
-    try {
+    await withoutRead(e, t.clusterId, async () => {
       const before = e.requests.length;
       const refused = await aks.backupInstances.restore(t.backupInstanceId, { recoveryPointId: rp, targetClusterId }).catch((err: unknown) => err);
       expect(refused).toBeInstanceOf(AzureRequestError);
@@ -83,9 +86,7 @@ describe("the caller's read on the source cluster", () => {
       expect((refused as AzureRequestError).remedy).toMatch(/Reader/);
       // validateRestore was refused: no restore was triggered.
       expect(writesSince(e, before).filter((w) => /\/restore$/.test(w))).toEqual([]);
-    } finally {
-      e.setCallerCanRead(t.clusterId, true);
-    }
+    });
   });
 });
 
