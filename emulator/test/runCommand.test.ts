@@ -48,6 +48,16 @@ describe("AKS run command", () => {
     expect(rows.slice(1).every((r) => r[1] === "Active")).toBe(true);
   });
 
+  it("gets a ConfigMap by name and namespace (kubectl get configmap <name> -n <ns>), NotFound with exit code 1 otherwise", async () => {
+    const e = emu.current;
+    const id = e.addCluster({ resourceGroup: "rg-rc", name: "aks-cm", location: "westeurope" });
+    e.addClusterObjects(id, [{ namespace: "velero", kind: "configmaps", name: "rules" }]);
+    expect(await invoke(e, "rg-rc", "aks-cm", "kubectl get configmap rules -n velero -o name")).toMatchObject({ exitCode: 0, logs: "configmap/rules\n" });
+    expect((await invoke(e, "rg-rc", "aks-cm", "kubectl get cm rules --namespace=velero")).logs).toMatch(/^NAME\s+DATA\s+AGE\nrules\s/);
+    expect(await invoke(e, "rg-rc", "aks-cm", "kubectl get configmaps rules -n default -o name")).toMatchObject({ exitCode: 1, logs: 'Error from server (NotFound): configmaps "rules" not found\n' });
+    expect(await invoke(e, "rg-rc", "aks-cm", "kubectl get configmap ghost -n velero")).toMatchObject({ exitCode: 1 });
+  });
+
   it("sees namespaces seeded after an earlier command, and reports named ones that do not exist", async () => {
     const e = emu.current;
     const id = e.addCluster({ resourceGroup: "rg-rc", name: "aks-later", location: "westeurope" });

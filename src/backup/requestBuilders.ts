@@ -1,3 +1,4 @@
+import { isKubernetesObjectName } from "../common/kubernetesNames.js";
 import { createHash } from "node:crypto";
 import { resourceTypes } from "../common/armId.js";
 import { backupInstanceIn, parseBackupPolicyId, parseBackupVaultId, parseClusterId, parseResourceGroupId, type BackupInstanceRef, type BackupPolicyRef, type BackupVaultRef, type ClusterRef, type ResourceGroupRef } from "../common/references.js";
@@ -30,6 +31,10 @@ function checkList(value: unknown, parameter: string, check: (item: string) => s
 /** Why `ns` is not a Kubernetes namespace name, or undefined when it is one. */
 export const namespaceCheck = (ns: string): string | undefined =>
   ns.length <= 63 && dnsLabel.test(ns) ? undefined : `'${ns}' is not a Kubernetes namespace name (lowercase letters, digits and '-', at most 63)`;
+
+/** Why `name` is not a Kubernetes object name (a DNS subdomain, as a ConfigMap's), or undefined when it is one. */
+export const objectNameCheck = (name: string): string | undefined =>
+  isKubernetesObjectName(name) ? undefined : `'${name}' is not a Kubernetes object name (lowercase letters, digits, '-' and '.', at most 253)`;
 
 /** Checks a backup configuration; throws {@link InputValidationError} naming the field. */
 export function validateBackupConfiguration(config: BackupConfiguration, parameter = "configuration"): void {

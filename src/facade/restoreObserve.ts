@@ -14,7 +14,8 @@ import { callerMay } from "../roles/callerPermissions.js";
 import type { PlannedRoleAssignment, RoleRequirement } from "../roles/models.js";
 import { restoreRequirements } from "../roles/permissions.js";
 import { checkFacts } from "./restoreChecks.js";
-import { isManagedCluster, namespacesWritten, readTargetNamespaces, type TargetNamespaces } from "./restoreNamespaces.js";
+import { isManagedCluster } from "./clusterCommand.js";
+import { namespacesWritten, readTargetNamespaces, resourceModifierExists, type TargetNamespaces } from "./restoreNamespaces.js";
 import type { TrustedAccessBindingInfo } from "../trustedAccess/models.js";
 import type { AzureBackupRecoveryPointResource } from "../dataProtection/models.js";
 import type { RestoreClusterRequest, RestorePlanProblem, RestoreSource } from "./restoreModels.js";
@@ -270,9 +271,18 @@ export async function observeRestore(r: ResolvedRestore, services: ServiceCache,
   const [targetCluster, extension, binding] = targetRead ?? [undefined, undefined, undefined];
   const snapshotGroupId = r.snapshotGroup?.id ?? instance?.snapshotResourceGroupId;
   const targetIsSource = !!source && !!target && sameId(source.id, target.id);
-  // A Patch restore into another cluster needs confirm only where it writes into namespaces that exist there.
-  const targetNamespaces = r.request.conflictPolicy === "Patch" && target && targetCluster && !targetIsSource && isManagedCluster(target) && namespacesWritten(r.request, instance)
-    ? await readTargetNamespaces(services, target, pollIntervalInMs, abortSignal) : undefined;
+  // Asked of the target cluster itself (AKS run command), only when needed: a Patch restore into
+  // another cluster needs confirm only where it writes into namespaces that exist there; a
+  // resource-modifier ConfigMap must exist in the target.
+  const inCluster = target && targetCluster && isManagedCluster(target) ? target : undefined;
+  const modifier = r.request.resourceModifier;
+  const [targetNamespaces, modifierExists] = await Promise.all([
+    inCluster && r.request.conflictPolicy === "Patch" && !targetIsSource && namespacesWritten(r.request, instance) ? readTargetNamespaces(services, inCluster, pollIntervalInMs, abortSignal) : undefined,
+    inCluster && modifier ? resourceModifierExists(services, inCluster, modifier, pollIntervalInMs, abortSignal) : undefined,
+  ]);
+  if (modifier && modifierExists === false) {
+    problems.push({ subject: "resourceModifier", message: `the ConfigMap ${modifier.namespace}/${modifier.name} (the resource modifier rules) does not exist in the target cluster ${target!.name}`, fix: `create it in the target first: kubectl create configmap ${modifier.name} -n ${modifier.namespace} --from-file=<rules.yaml>` });
+  }
   const facts: RestoreFacts = {
     instance, vault, region, recoveryPoint, target, targetCluster, extension, binding, snapshotGroupId,
     stagingGroupLocation: stagingGroup ? normalizeLocation((stagingGroup as { location?: string }).location) ?? "" : undefined,

@@ -98,6 +98,9 @@ describe("resourceModifier (resourceModifierReference)", () => {
     const before = e.requests.length;
     await expect(aks.backupInstances.restore(t.backupInstanceId, { resourceModifier: { name: "rules", namespace: "Not_A_Namespace" } })).rejects.toMatchObject({ name: "InputValidationError", parameter: "resourceModifier.namespace" });
     await expect(aks.backupInstances.restore(t.backupInstanceId, { resourceModifier: { name: "", namespace: "velero" } })).rejects.toThrow(InputValidationError);
+    // The name reaches a kubectl command in the cluster: only a Kubernetes object name passes.
+    await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, resourceModifier: { name: "rules; rm -rf /", namespace: "velero" } })).rejects.toMatchObject({ name: "InputValidationError", parameter: "resourceModifier.name" });
+    await expect(aks.backupInstances.restore(t.backupInstanceId, { resourceModifier: { name: "Rules$(id)", namespace: "velero" } })).rejects.toMatchObject({ name: "InputValidationError", parameter: "resourceModifier.name" });
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, resourceModifier: { name: "rules", namespace: "Bad NS" } })).rejects.toThrow(InputValidationError);
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, resourceModifier: { name: "rules", namespace: "velero", extra: 1 } as never })).rejects.toThrow(InputValidationError);
     expect(e.requests.length).toBe(before);
@@ -115,6 +118,15 @@ describe("resourceModifier (resourceModifierReference)", () => {
     expect(failed.status).toBe("Failed");
     expect(failed.error?.code).toBe("UserErrorResourceModifierConfigMapNotFound");
     expect(failed.error?.remedy).toContain("ConfigMap");
+
+    // The facade asks the target for it before any write (kubectl get configmap, through AKS run command).
+    const before = e.requests.length;
+    const refused = await aks.restoreCluster({ backupInstanceId: t.backupInstanceId, targetClusterId, recoveryPointId: rp, includedNamespaces: ["prod"], resourceModifier }).catch((x: unknown) => x);
+    expect(refused).toBeInstanceOf(PreflightError);
+    const problems = (refused as PreflightError).problems;
+    expect(problems.map((p) => p.subject)).toEqual(["resourceModifier"]);
+    expect(problems[0]!.problem).toMatch(/ConfigMap velero\/rules .*does not exist in the target cluster/);
+    expect(writesSince(e, before).map((w) => w.split("/").at(-1))).toEqual(["runCommand"]);
 
     // The facade, into the other cluster holding it.
     e.addClusterObjects(targetClusterId, [{ namespace: "velero", kind: "configmaps", name: "rules" }]);

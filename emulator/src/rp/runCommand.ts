@@ -7,6 +7,7 @@ import { apiVersions } from "./apiVersions.js";
 import { authorizationFailed, callerMayRead } from "./authorization.js";
 import { listClusterObjects } from "./clusterObjects.js";
 import { builtInNamespaces, runKubectl, type CommandOutcome, type NamespaceView } from "./runCommandKubectl.js";
+import { parseGetConfigMap, runGetConfigMap, type ConfigMapView } from "./runCommandConfigMaps.js";
 
 /**
  * AKS run command (`az aks command invoke`), as the spec gives `ManagedClusters_RunCommand` and
@@ -98,6 +99,11 @@ function namespacesOf(state: EmulatorState, clusterId: string): NamespaceView[] 
   return [...seen.values()];
 }
 
+/** The cluster's ConfigMaps. */
+function configMapsOf(state: EmulatorState, clusterId: string): ConfigMapView[] {
+  return listClusterObjects(state, clusterId).flatMap((o) => (o.kind === "configmaps" && o.namespace !== null ? [{ namespace: o.namespace, name: o.name }] : []));
+}
+
 function resultUrl(ctx: RouteContext, c: ClusterRecord, commandId: string): string {
   // As in the spec examples: the cluster path with `resourcegroups`, and the request's api-version.
   return `${ctx.baseUrl}/subscriptions/${c.subscriptionId}/resourcegroups/${c.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${c.name}/commandResults/${commandId}?api-version=${ctx.apiVersion}`;
@@ -111,7 +117,9 @@ function start(state: EmulatorState, ctx: RouteContext, c: ClusterRecord): ArmRe
   const commands = commandsOf(state);
   const op = state.operations.start(state.options.durations.runCommand, () => {
     const record = commands.get(id);
-    if (record) record.outcome = runKubectl(command, namespacesOf(state, c.id));
+    if (!record) return;
+    const getConfigMap = parseGetConfigMap(command);
+    record.outcome = getConfigMap ? runGetConfigMap(getConfigMap, configMapsOf(state, c.id)) : runKubectl(command, namespacesOf(state, c.id));
   }, { id });
   commands.set(id, { id, clusterId: c.id, op });
   return { status: 202, headers: { Location: resultUrl(ctx, c, id) } };

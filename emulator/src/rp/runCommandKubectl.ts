@@ -145,7 +145,7 @@ const unsupported = (command: string): CommandOutcome => ({
   logs:
     `error: the ARM emulator cannot run this command: ${command}\n` +
     "note: the emulator runs no real kubectl; it runs only 'kubectl get namespaces' (or 'ns'), optionally with " +
-    "namespace names and with -o name, -o json or -o jsonpath={.items[*].metadata.name}.\n",
+    "namespace names and with -o name, -o json or -o jsonpath={.items[*].metadata.name}, and 'kubectl get configmap <name> -n <namespace> [-o name]'.\n",
 });
 
 /**

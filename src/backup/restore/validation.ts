@@ -1,6 +1,6 @@
 import { parseClusterId, parseResourceGroupId } from "../../common/references.js";
 import { InputValidationError } from "../../errors.js";
-import { namespaceCheck, validateBackupConfiguration } from "../requestBuilders.js";
+import { namespaceCheck, objectNameCheck, validateBackupConfiguration } from "../requestBuilders.js";
 import type { RestoreRequest } from "./models.js";
 
 function fail(parameter: string, problem: string, fix: string): never {
@@ -39,7 +39,8 @@ function checkResourceModifier(request: RestoreRequest): void {
   if (ref === undefined) return;
   if (typeof ref !== "object" || ref === null || Array.isArray(ref)) fail("resourceModifier", "it is not an object", "pass { name, namespace } of the ConfigMap in the target cluster, or omit it");
   const { name, namespace } = ref as { name?: unknown; namespace?: unknown };
-  if (typeof name !== "string" || name === "") fail("resourceModifier.name", "it is empty", "name the ConfigMap holding the resource modifier rules");
+  const nameProblem = typeof name === "string" && name !== "" ? objectNameCheck(name) : "it is empty";
+  if (nameProblem) fail("resourceModifier.name", nameProblem, "name the ConfigMap holding the resource modifier rules");
   const problem = typeof namespace === "string" ? namespaceCheck(namespace) : "it is empty";
   if (problem) fail("resourceModifier.namespace", problem, "give the ConfigMap's namespace in the target cluster");
 }

@@ -4,7 +4,7 @@ import { backupConfiguration, policyPreset } from "./backupConfiguration.js";
 import { backupInstanceId, clusterId, nameOf, policyId, resourceGroupId, vaultId } from "./ids.js";
 import { resourceGuardShape } from "./resourceGuards.js";
 import { vaultIdentity } from "./vault.js";
-import { dateLike, durationInMs, namespaceName, nonEmptyText, operationOptionsShape, realBoolean, rule, strictObject, waitOptionsShape, readOperationOptions } from "./primitives.js";
+import { dateLike, durationInMs, kubernetesObjectName, namespaceName, nonEmptyText, operationOptionsShape, realBoolean, rule, strictObject, waitOptionsShape, readOperationOptions } from "./primitives.js";
 
 /** `ConfigureProtectionRequest`. */
 export const configureProtectionRequest = strictObject({
@@ -88,7 +88,7 @@ export const restoreRequestShape = {
   excludedResourceTypes: z.array(nonEmptyText).optional(),
   labelSelectors: z.array(nonEmptyText).optional(),
   restoreHooks: z.array(strictObject({ name: nonEmptyText, namespace: namespaceName })).optional(),
-  resourceModifier: strictObject({ name: nonEmptyText, namespace: namespaceName }).optional(),
+  resourceModifier: strictObject({ name: kubernetesObjectName, namespace: namespaceName }).optional(),
   snapshotResourceGroupId: resourceGroupId.optional(),
   confirm: z.string().optional(),
 };

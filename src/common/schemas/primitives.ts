@@ -3,6 +3,7 @@ import type { AbortSignalLike } from "@azure/abort-controller";
 import type { TokenCredential } from "@azure/core-auth";
 import { z } from "zod";
 import { isGuid } from "../armId.js";
+import { isKubernetesObjectName } from "../kubernetesNames.js";
 import { isKubernetesQuantity, parseQuantity } from "../quantity.js";
 
 /** Refinement parameters: the problem shown, and the fix. */
@@ -102,6 +103,10 @@ export function quantity(example: string): z.ZodType<string> {
 /** A Kubernetes namespace name (DNS label: lowercase letters, digits and '-', at most 63). */
 export const namespaceName = z.string().refine((s) => s.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s),
   rule("it is not a Kubernetes namespace name", "use lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit"));
+
+/** A Kubernetes object name (a DNS subdomain), e.g. a ConfigMap's. */
+export const kubernetesObjectName = z.string().refine(isKubernetesObjectName,
+  rule("it is not a Kubernetes object name", "use lowercase letters, digits, '-' and '.', at most 253 characters, starting and ending with a letter or digit"));
 
 /** Options of every operation: `abortSignal`. */
 export const operationOptionsShape = { abortSignal: abortSignalLike.optional() };
