@@ -4,10 +4,11 @@
  * tshy compiles `src/` into one module per source file (about 130 per flavour). Loading that
  * many files, plus zod's 95, made a cold `import("aks-backup")` cost 1.8x
  * `@azure/arm-containerservice` alone (issue 10 asks for at most 1.5x). esbuild bundles:
- * - `dist/esm`: `index.js` and the command `cli/main.js`, sharing chunks (`chunks/`);
- * - `dist/commonjs`: `index.js`.
+ * - `dist/esm`: `index.js`, `emulator.js` and the command `cli/main.js`, sharing chunks (`chunks/`);
+ * - `dist/commonjs`: `index.js` and `emulator.js`.
  *
- * Every Azure package, and the command's own libraries (commander, listr2), stay external so a
+ * Every Azure package, the command's own libraries (commander, listr2) and the emulator package
+ * (which `aks-backup/emulator` re-exports) stay external so a
  * user's process keeps one copy of Azure core and `setLogLevel` reaches every client; the small
  * private helpers (zod, p-limit, fastest-levenshtein) are bundled in. Declarations (`.d.ts`)
  * stay one per module. Source maps are chained through tshy's, so stack traces and debuggers
@@ -24,7 +25,7 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const dist = join(root, "dist");
 
 /** Packages that stay `import`/`require` in the bundles: Azure core must be the user's one copy. */
-const external = ["@azure/*", "commander", "listr2"];
+const external = ["@azure/*", "commander", "listr2", "aks-backup-emulator"];
 
 /** Every file under `dir`, as paths relative to it. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -67,6 +68,6 @@ async function bundleFlavour(flavour: "esm" | "commonjs", entries: readonly stri
   return outputs.filter((f) => f.endsWith(".js")).length;
 }
 
-const esm = await bundleFlavour("esm", ["index.js", "cli/main.js"], { format: "esm", splitting: true, chunkNames: "chunks/[name]-[hash]" });
-const cjs = await bundleFlavour("commonjs", ["index.js"], { format: "cjs" });
+const esm = await bundleFlavour("esm", ["index.js", "emulator.js", "cli/main.js"], { format: "esm", splitting: true, chunkNames: "chunks/[name]-[hash]" });
+const cjs = await bundleFlavour("commonjs", ["index.js", "emulator.js"], { format: "cjs" });
 console.log(`bundled: dist/esm ${esm} files, dist/commonjs ${cjs} file${cjs === 1 ? "" : "s"}`);
