@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,6 +69,16 @@ describe("aks-backup, run as a user runs it: --help and bad input", () => {
     expect(doc).toMatchObject({ command: "plan", ok: false, exitCode: 2, error: { name: "InputValidationError", parameter: "vaultId" } });
     expect(JSON.stringify(doc.error)).toContain("vaultId");
     expect(emu.requests.length).toBe(before);
+  });
+
+  it("a reader that closes the pipe early (| head, | true) ends the output quietly: exit 0, no EPIPE trace", async () => {
+    ensureCliBuilt();
+    const script = `"${node}" "${cliEntry}" --help | true; echo "exit=\${PIPESTATUS[0]}" >&2`;
+    const { stderr } = await new Promise<{ stderr: string }>((resolve, reject) => {
+      execFile("bash", ["-c", script], { timeout: 30_000 }, (error, _stdout, err) => (error ? reject(new Error(err, { cause: error })) : resolve({ stderr: err })));
+    });
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(stderr).toContain("exit=0");
   });
 });
 
