@@ -430,9 +430,10 @@ export class BackupInstanceManager {
     return this.beginRestore(backupInstanceId, options).pollUntilDone();
   }
 
-  /** Patch over the protected cluster overwrites its live objects: confirm with the cluster's name (one read, before any write). */
+  /** Patch overwrites objects that exist in the target: confirm with its name where they do (reads only, before any write). */
   private async confirmPatch(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions): Promise<void> {
-    await requirePatchConfirmation((id, o) => this.get(id, o), typeof backupInstanceId === "string" ? backupInstanceId : backupInstanceId.id, options, options.abortSignal);
+    const deps = { readInstance: (id: string, o: OperationOptions) => this.get(id, o), clients: this.#clients, pollIntervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs };
+    await requirePatchConfirmation(deps, typeof backupInstanceId === "string" ? backupInstanceId : backupInstanceId.id, options, options.abortSignal);
   }
 
   private async clusterLocation(cluster: ClusterRef, options: OperationOptions, parameter = "clusterId"): Promise<string> {

@@ -14,8 +14,8 @@ import { callerMay } from "../roles/callerPermissions.js";
 import type { PlannedRoleAssignment, RoleRequirement } from "../roles/models.js";
 import { restoreRequirements } from "../roles/permissions.js";
 import { checkFacts } from "./restoreChecks.js";
-import { isManagedCluster } from "./clusterCommand.js";
-import { namespacesWritten, readTargetNamespaces, resourceModifierExists, type TargetNamespaces } from "./restoreNamespaces.js";
+import { isManagedCluster } from "../common/clusterCommand.js";
+import { namespacesForPatch, namespacesWritten, resourceModifierExists, type TargetNamespaces } from "../common/targetNamespaces.js";
 import type { TrustedAccessBindingInfo } from "../trustedAccess/models.js";
 import type { AzureBackupRecoveryPointResource } from "../dataProtection/models.js";
 import type { RestoreClusterRequest, RestorePlanProblem, RestoreSource } from "./restoreModels.js";
@@ -277,8 +277,8 @@ export async function observeRestore(r: ResolvedRestore, services: ServiceCache,
   const inCluster = target && targetCluster && isManagedCluster(target) ? target : undefined;
   const modifier = r.request.resourceModifier;
   const [targetNamespaces, modifierExists] = await Promise.all([
-    inCluster && r.request.conflictPolicy === "Patch" && !targetIsSource && namespacesWritten(r.request, instance) ? readTargetNamespaces(services, inCluster, pollIntervalInMs, abortSignal) : undefined,
-    inCluster && modifier ? resourceModifierExists(services, inCluster, modifier, pollIntervalInMs, abortSignal) : undefined,
+    inCluster && r.request.conflictPolicy === "Patch" ? namespacesForPatch(services.clients, inCluster, targetIsSource, namespacesWritten(r.request, instance), pollIntervalInMs, abortSignal) : undefined,
+    inCluster && modifier ? resourceModifierExists(services.clients, inCluster, modifier, pollIntervalInMs, abortSignal) : undefined,
   ]);
   if (modifier && modifierExists === false) {
     problems.push({ subject: "resourceModifier", message: `the ConfigMap ${modifier.namespace}/${modifier.name} (the resource modifier rules) does not exist in the target cluster ${target!.name}`, fix: `create it in the target first: kubectl create configmap ${modifier.name} -n ${modifier.namespace} --from-file=<rules.yaml>` });

@@ -2,7 +2,7 @@ import type { PreflightProblem } from "./models.js";
 import type { ResolvedRestore, RestoreFacts } from "./restoreObserve.js";
 import type { RestorePlanAction, RestorePlanProblem, RestoreStepName } from "./restoreModels.js";
 import { backupOperatorRole } from "../trustedAccess/models.js";
-import { namespacesWritten } from "./restoreNamespaces.js";
+import { namespacesWritten, patchConfirmationReason } from "../common/targetNamespaces.js";
 
 /** Restore steps, in the order a plan lists them. */
 export const restoreStepOrder: readonly RestoreStepName[] = ["extension", "stagingResourceGroup", "trustedAccess", "roles", "roles.extension", "validate", "restore", "job"];
@@ -26,15 +26,8 @@ export interface RestoreConfirmation {
  */
 export function restoreConfirmation(r: ResolvedRestore, f: Pick<RestoreFacts, "target" | "targetIsSource" | "instance" | "targetNamespaces">): RestoreConfirmation | undefined {
   if (r.request.conflictPolicy !== "Patch" || !f.target) return undefined;
-  const target = f.target;
-  const ask = (why: string): RestoreConfirmation => ({ action: `restoring with conflictPolicy "Patch" ${why}`, resource: target.id, expected: target.name });
-  if (f.targetIsSource) return ask("over the protected cluster (its live objects are overwritten)");
-  const written = namespacesWritten(r.request, f.instance);
-  if (!written) return ask(`into ${target.name}: it writes every namespace of the backup, which ARM does not list, so objects that exist there may be overwritten (name includedNamespaces to have them checked)`);
-  const listed = f.targetNamespaces;
-  if (!listed?.known) return ask(`into the namespaces ${written.join(", ")} of ${target.name}, which could not be listed (${listed?.reason ?? "not an AKS cluster"}): objects that exist there are overwritten`);
-  const existing = written.filter((n) => listed.names.includes(n));
-  return existing.length ? ask(`into namespaces that exist in ${target.name}: ${existing.join(", ")} (their objects are overwritten)`) : undefined;
+  const why = patchConfirmationReason(f.targetIsSource, f.target.name, namespacesWritten(r.request, f.instance), f.targetNamespaces);
+  return why ? { action: `restoring with conflictPolicy "Patch" ${why}`, resource: f.target.id, expected: f.target.name } : undefined;
 }
 
 /** Plan problems as `PreflightError` problems. */

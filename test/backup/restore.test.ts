@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConfirmationRequiredError } from "aks-backup";
 import { useEmulator } from "../support/emulator.js";
 import { advancing, backupEmulatorOptions, managerFor, protectedCluster, writes } from "./support.js";
 
@@ -34,6 +35,28 @@ describe("restore", () => {
     expect(started.operation).toBe("Restore");
     // The emulator refuses a guarded restore without it (UserErrorResourceGuardOperationRequestMissing).
     expect(emu.current.requests.slice(from).filter((r) => r.method === "POST" && /\/restore$/.test(r.path)).map((r) => r.status)).toEqual([202]);
+  });
+
+  it("Patch into another cluster asks confirm only where a namespace it writes exists there (listed with AKS run command), or cannot be told", async () => {
+    const { m, t, recoveryPointId } = await withRecoveryPoint("rpatch");
+    const e = emu.current;
+    const location = e.state.clusters.get(t.clusterId)!.location;
+    const other = e.addCluster({ resourceGroup: "rg-rpatch-other", name: "rpatch-other", location });
+    e.addClusterObjects(other, [{ namespace: "shop", kind: "configmaps", name: "settings" }]);
+    const base = { recoveryPointId, targetClusterId: other, conflictPolicy: "Patch" as const, includedNamespaces: ["prod"] };
+    const before = e.requests.length;
+    const refused = await m.restore(t.backupInstanceId, { ...base, namespaceMappings: { prod: "shop" } }).catch((x: unknown) => x);
+    expect(refused).toBeInstanceOf(ConfirmationRequiredError);
+    expect(refused).toMatchObject({ expected: "rpatch-other" });
+    expect((refused as Error).message).toMatch(/namespaces that exist in rpatch-other: shop/);
+    expect(writes(e, before).map((w) => w.path.split("/").at(-1))).toEqual(["runCommand"]);
+    // Every namespace of the backup: ARM lists none, so it asks (and sends no command).
+    await expect(m.restore(t.backupInstanceId, { recoveryPointId, targetClusterId: other, conflictPolicy: "Patch" })).rejects.toBeInstanceOf(ConfirmationRequiredError);
+    expect(writes(e, before)).toHaveLength(1);
+    // Into a namespace the target does not have: no confirm; the restore goes on to its validation.
+    const goes = await m.restore(t.backupInstanceId, { ...base, namespaceMappings: { prod: "prod-new" } }).catch((x: unknown) => x);
+    expect(goes).not.toBeInstanceOf(ConfirmationRequiredError);
+    expect(e.requests.slice(before).some((r) => /\/validateRestore$/.test(r.path))).toBe(true);
   });
 
   it("refuses bad restores before any write", async () => {

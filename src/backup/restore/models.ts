@@ -83,7 +83,11 @@ export interface RestoreRequest {
    * Default: the backup instance's snapshot resource group.
    */
   snapshotResourceGroupId?: string;
-  /** The protected cluster's name, for `conflictPolicy: "Patch"` over the original cluster (it overwrites live objects). */
+  /**
+   * The target cluster's name, for `conflictPolicy: "Patch"` where it overwrites what exists: over
+   * the protected cluster, or into another cluster's existing namespaces (listed with AKS run
+   * command), or where that cannot be told (no `includedNamespaces`).
+   */
   confirm?: string;
 }
 

@@ -1,23 +1,36 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
+import type { AzureClients } from "../../clients/clientCache.js";
 import { requireConfirmation } from "../../common/schemas/confirm.js";
+import { parseClusterId } from "../../common/references.js";
+import { namespacesForPatch, namespacesWritten, patchConfirmationReason } from "../../common/targetNamespaces.js";
 import type { BackupInstanceInfo } from "../models.js";
 import type { RestoreRequest } from "./models.js";
 
+/** What the Patch rule reads: the instance, and (for another cluster) the target's namespaces. */
+export interface PatchConfirmationDeps {
+  /** Reads the backup instance (undefined when it does not exist). */
+  readInstance: (backupInstanceId: string, options: { abortSignal?: AbortSignalLike }) => Promise<BackupInstanceInfo | undefined>;
+  /** The clients (AKS run command lists the target's namespaces). */
+  clients: AzureClients;
+  /** Poll interval of the run command's wait. */
+  pollIntervalInMs: number;
+}
+
 /**
- * A restore with `conflictPolicy: "Patch"` over the protected cluster overwrites its live
- * objects: it needs `confirm` = the cluster's name. Reads the instance (one GET, before any
- * write) to know which cluster it protects.
+ * A restore with `conflictPolicy: "Patch"` overwrites objects that exist in the target: it needs
+ * `confirm` = the target cluster's name over the protected cluster, and into another cluster
+ * when a namespace it writes exists there or that cannot be told (see `patchConfirmationReason`).
+ * Reads the instance, and for another AKS cluster lists its namespaces, before any write.
  */
-export async function requirePatchConfirmation(
-  readInstance: (backupInstanceId: string, options: { abortSignal?: AbortSignalLike }) => Promise<BackupInstanceInfo | undefined>,
-  backupInstanceId: string,
-  request: RestoreRequest,
-  abortSignal: AbortSignalLike | undefined,
-): Promise<void> {
+export async function requirePatchConfirmation(deps: PatchConfirmationDeps, backupInstanceId: string, request: RestoreRequest, abortSignal: AbortSignalLike | undefined): Promise<void> {
   if (request.conflictPolicy !== "Patch") return;
-  const bi = await readInstance(backupInstanceId, abortSignal ? { abortSignal } : {});
-  const original = bi?.clusterId;
-  if (!original) return;
-  if (request.targetClusterId !== undefined && String(request.targetClusterId).toLowerCase() !== original.toLowerCase()) return;
-  requireConfirmation('restoring with conflictPolicy "Patch" over the protected cluster (its live objects are overwritten)', original, original.split("/").at(-1) ?? "", request.confirm);
+  const o = abortSignal ? { abortSignal } : {};
+  const bi = await deps.readInstance(backupInstanceId, o);
+  if (!bi?.clusterId) return;
+  const target = parseClusterId(request.targetClusterId ?? bi.clusterId, "targetClusterId");
+  const targetIsSource = target.id.toLowerCase() === bi.clusterId.toLowerCase();
+  const written = namespacesWritten(request, bi);
+  const listed = await namespacesForPatch(deps.clients, target, targetIsSource, written, deps.pollIntervalInMs, abortSignal);
+  const why = patchConfirmationReason(targetIsSource, target.name, written, listed);
+  if (why) requireConfirmation(`restoring with conflictPolicy "Patch" ${why}`, target.id, target.name, request.confirm);
 }

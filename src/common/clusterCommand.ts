@@ -1,8 +1,8 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import { AbortError } from "@azure/abort-controller";
-import type { ClusterRef } from "../common/references.js";
-import { logger } from "../common/logger.js";
-import type { ServiceCache } from "./services.js";
+import type { AzureClients } from "../clients/clientCache.js";
+import type { ClusterRef } from "./referenceTypes.js";
+import { logger } from "./logger.js";
 
 /**
  * A read of a cluster's Kubernetes objects through ARM: AKS run command (what `az aks command
@@ -30,8 +30,8 @@ export function isManagedCluster(cluster: ClusterRef): boolean {
  * permission), a command that did not succeed or no answer in time is `ran: false` with why.
  * Aborting stops the wait (the command runs on in AKS) and throws `AbortError`.
  */
-export async function runClusterCommand(services: ServiceCache, cluster: ClusterRef, command: string, pollIntervalInMs: number, abortSignal: AbortSignalLike | undefined): Promise<ClusterCommandResult> {
-  const client = await services.clients.containerService(cluster.subscriptionId);
+export async function runClusterCommand(clients: AzureClients, cluster: ClusterRef, command: string, pollIntervalInMs: number, abortSignal: AbortSignalLike | undefined): Promise<ClusterCommandResult> {
+  const client = await clients.containerService(cluster.subscriptionId);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), clusterCommandTimeoutInMs);
   const onAbort = (): void => timeout.abort();
