@@ -26,7 +26,7 @@ export type TargetNamespaces =
   | { readonly known: false; readonly reason: string };
 
 /** The command sent: the namespace names, space-separated. */
-export const listNamespacesCommand = "kubectl get namespaces -o jsonpath={.items[*].metadata.name}";
+export const listNamespacesCommand = "kubectl get namespaces -o 'jsonpath={.items[*].metadata.name}'";
 
 /**
  * The namespaces a restore writes into the target (after `namespaceMappings`), when they can be

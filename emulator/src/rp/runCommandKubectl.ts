@@ -7,6 +7,8 @@
  * exits 1 with a kubectl-like error that says so.
  */
 
+import { parse } from "shell-quote";
+
 /** A namespace as the command sees it. */
 export interface NamespaceView {
   name: string;
@@ -35,31 +37,23 @@ interface GetNamespaces {
 const namespaceResources = new Set(["namespaces", "namespace", "ns"]);
 const namesJsonPath = ".items[*].metadata.name";
 
-/** Splits a command line as a POSIX shell does for plain words, single and double quotes. */
+/** A line whose quotes are all closed: plain or escaped characters, '...' and "..." (with escapes). */
+const balancedQuotes = /^(?:[^'"\\]|\\[\s\S]|'[^']*'|"(?:[^"\\]|\\[\s\S])*")*$/;
+
+/**
+ * The words of a command line as a POSIX shell splits them (quotes, escapes; shell-quote's
+ * parser), or undefined when it holds anything but words (operators, comments). A glob stays
+ * as written, as bash leaves a pattern that matches no file (the command pod has none to match).
+ */
 export function shellWords(command: string): string[] | undefined {
+  // shell-quote closes an unterminated quote silently; a shell refuses the line.
+  if (!balancedQuotes.test(command)) return undefined;
   const words: string[] = [];
-  let word: string | undefined;
-  let quote: "'" | '"' | undefined;
-  for (let i = 0; i < command.length; i++) {
-    const ch = command[i]!;
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else if (ch === "\\" && quote === '"' && i + 1 < command.length) word += command[++i]!;
-      else word += ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      word ??= "";
-    } else if (/\s/.test(ch)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else if (ch === "\\" && i + 1 < command.length) {
-      word = (word ?? "") + command[++i]!;
-    } else {
-      word = (word ?? "") + ch;
-    }
+  for (const token of parse(command)) {
+    if (typeof token === "string") words.push(token);
+    else if ("op" in token && token.op === "glob") words.push(token.pattern);
+    else return undefined;
   }
-  if (quote) return undefined;
-  if (word !== undefined) words.push(word);
   return words;
 }
 
