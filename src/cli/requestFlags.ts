@@ -51,7 +51,7 @@ export const restoreRequestFlags: readonly FieldFlag[] = [
   { flags: "--from-secondary-region", description: "cross-region restore: from the vault tier of a geo-redundant vault, into a cluster in the paired region", path: ["fromSecondaryRegion"] },
   idFlag("staging-resource-group-id", "stagingResourceGroupId", "staging resource group of a vault-tier restore"),
   idFlag("staging-storage-account-id", "stagingStorageAccountId", "staging storage account of a vault-tier restore"),
-  { flags: "--confirm <name>", description: "the protected cluster's name, for --conflict-policy Patch over the original cluster", path: ["confirm"] },
+  { flags: "--confirm <name>", description: "the target cluster's name, for --conflict-policy Patch where it overwrites what exists (--dry-run shows when)", path: ["confirm"] },
 ];
 
 /** Commander's attribute name of a flag: "--cluster-id <id>" -> "clusterId". */

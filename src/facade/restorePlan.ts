@@ -68,7 +68,7 @@ export function planRestoreActions(r: ResolvedRestore, f: RestoreFacts): Restore
   actions.push({
     step: "restore",
     action: `start the ${r.crossRegion ? "cross-region " : ""}restore (conflictPolicy ${r.request.conflictPolicy ?? "Skip"})`,
-    reason: rp ? `recovery point of ${rp.time.toISOString()}` : "the newest recovery point",
+    reason: `${rp ? `recovery point of ${rp.time.toISOString()}` : "the newest recovery point"}${confirm ? `; confirm: ${confirm.action}` : ""}`,
     ...(confirm ? { confirm: confirm.expected } : {}),
   });
   add("job", "follow the restore job to its end", "the restore runs as a job of the vault");

@@ -162,7 +162,7 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     const locked = bareTarget(e, "rcpatchlk", "eastus");
     const lockedId = e.addCluster({ resourceGroup: "rg-rcpatchlk", name: "rcpatchlk2", location: "eastus", disableRunCommand: true });
     const refused = await aks.planRestore({ ...base, targetClusterId: lockedId, targetExtension: locked.targetExtension, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-new" } });
-    expect(refused.actions.find((a) => a.step === "restore")?.confirm).toBe("rcpatchlk2");
+    expect(refused.actions.find((a) => a.step === "restore")).toMatchObject({ confirm: "rcpatchlk2", reason: expect.stringMatching(/confirm: restoring with conflictPolicy "Patch" into the namespaces prod-new of rcpatchlk2, which could not be listed \(run command was refused/) as unknown });
 
     // The restore runs without confirm into the new namespace; into the existing one it is refused before any write.
     const ran = await aks.restoreCluster({ ...base, includedNamespaces: ["prod"], namespaceMappings: { prod: "prod-new" } }, { onProgress: progress(e).onProgress });

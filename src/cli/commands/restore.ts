@@ -12,7 +12,7 @@ import { nameOf, renderTable, seconds } from "../table.js";
 async function dryRun(context: CommandContext, request: RestoreClusterRequest): Promise<CommandOutcome> {
   const aks = await context.connect([request.backupInstanceId]);
   const plan = await aks.planRestore(request, { abortSignal: context.abortSignal });
-  const lines = plan.actions.length ? [renderTable({ head: ["STEP", "ACTION", "REASON"], rows: plan.actions.map((a) => [a.step, a.action, a.reason]) }, context.columns)] : [];
+  const lines = plan.actions.length ? [renderTable({ head: ["STEP", "ACTION", "REASON", "CONFIRM"], rows: plan.actions.map((a) => [a.step, a.action, a.reason, a.confirm ?? ""]) }, context.columns)] : [];
   for (const p of plan.problems) lines.push(`PROBLEM ${p.subject}: ${p.message}. To fix: ${p.fix}`);
   return { exitCode: exitCodes.ok, result: plan, human: lines.join("\n") || "Nothing would stop the restore." };
 }
