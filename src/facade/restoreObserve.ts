@@ -173,8 +173,11 @@ function secondaryPoints(services: ServiceCache, r: ResolvedRestore, sourceRegio
 }
 
 /** The restore permission set for the identities known now (the extension's only when installed). */
-export function restoreRequirementsFor(r: ResolvedRestore, f: Pick<RestoreFacts, "target" | "targetCluster" | "vault" | "snapshotGroupId">, extensionPrincipalId: string | undefined): RoleRequirement[] {
+export function restoreRequirementsFor(r: ResolvedRestore, f: Pick<RestoreFacts, "target" | "targetCluster" | "vault" | "snapshotGroupId" | "extension">, extensionPrincipalId: string | undefined): RoleRequirement[] {
   if (!f.target || !f.targetCluster?.principalId || !f.vault?.principalId || !f.snapshotGroupId) return [];
+  // The extension's storage: the one it is installed with now, else the one it has.
+  const installing = r.extensionStorage && f.extension?.provisioningState !== "Succeeded";
+  const extensionStorageAccountId = installing ? r.extensionStorage!.id : f.extension?.storageAccountId;
   return restoreRequirements({
     targetClusterId: f.target,
     snapshotResourceGroupId: f.snapshotGroupId,
@@ -182,6 +185,7 @@ export function restoreRequirementsFor(r: ResolvedRestore, f: Pick<RestoreFacts,
     ...(r.stagingGroup ? { stagingResourceGroupId: r.stagingGroup } : {}),
     ...(r.stagingAccount ? { stagingStorageAccountId: r.stagingAccount } : {}),
     ...(extensionPrincipalId ? { extensionPrincipalId } : {}),
+    ...(extensionPrincipalId && extensionStorageAccountId ? { extensionStorageAccountId } : {}),
   }, f.targetCluster.principalId);
 }
 

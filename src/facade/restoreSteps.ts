@@ -149,12 +149,9 @@ export function buildRestoreSteps(r: ResolvedRestore, f: RestoreFacts, services:
         if (!grant) return unchanged("grantPermissions is false");
         const principal = run.extensionPrincipalId;
         if (!principal) throw new Error("the extension identity is unknown");
+        // Its own storage account (the one installed now, or the one it has), and the staging account.
         const wanted = restoreRequirementsFor(r, f, principal).filter((q) => q.identity === "extension");
-        // A Backup Extension installed now also needs to write to its own storage account.
-        if (r.extensionStorage && f.extension?.provisioningState !== "Succeeded") {
-          wanted.push({ identity: "extension", principalId: principal.toLowerCase(), role: "Storage Blob Data Contributor", scope: r.extensionStorage.id, reason: "the Backup Extension writes to its storage account" });
-        }
-        if (wanted.length === 0) return unchanged("no staging account: the extension needs no restore role");
+        if (wanted.length === 0) return unchanged("the extension needs no restore role");
         return grantMissing(ctx, wanted, "extension identity");
       },
     },

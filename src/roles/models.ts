@@ -147,8 +147,13 @@ export interface RestorePermissionsRequest {
    * Data Contributor).
    */
   stagingStorageAccountId?: string | StorageAccountRef;
-  /** Object id of the target cluster's Backup Extension identity (needed with `stagingStorageAccountId`). */
+  /** Object id of the target cluster's Backup Extension identity (needed with `stagingStorageAccountId` and `extensionStorageAccountId`). */
   extensionPrincipalId?: string;
+  /**
+   * The storage account of the target's Backup Extension (its backup storage location): the
+   * extension identity gets Storage Blob Data Contributor on it, as a restore validation checks.
+   */
+  extensionStorageAccountId?: string | StorageAccountRef;
 }
 
 /** A requirement and whether it is already met. */

@@ -112,5 +112,9 @@ export function restoreRequirements(r: RestorePermissionsRequest, clusterPrincip
       out.push({ identity: "extension", principalId: r.extensionPrincipalId.toLowerCase(), role: "Storage Blob Data Contributor", scope: sa, reason: "the target's Backup Extension reads the staged backup from the staging storage account" });
     }
   }
+  if (r.extensionPrincipalId !== undefined && r.extensionStorageAccountId !== undefined) {
+    const own = parseStorageAccountId(r.extensionStorageAccountId, "extensionStorageAccountId").id;
+    out.push({ identity: "extension", principalId: r.extensionPrincipalId.toLowerCase(), role: "Storage Blob Data Contributor", scope: own, reason: "the target's Backup Extension writes to and reads from its storage account" });
+  }
   return out;
 }

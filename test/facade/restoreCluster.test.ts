@@ -98,6 +98,21 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     expect(again.steps.filter((s) => s.wrote).map((s) => s.step)).toEqual(["restore"]);
   });
 
+  it("into a cluster whose Backup Extension was installed on its own (no role on its storage): grants the extension's Storage Blob Data Contributor there, then restores", async () => {
+    const e = emu.current;
+    const { t, rp } = await source();
+    const target = bareTarget(e, "rcownext", "eastus");
+    const aks = aksOf(e);
+    const ext = await aks.extension.install(target.clusterId, target.targetExtension);
+    expect(hasRole(e, ext.principalId!, roleGuid.storageBlobDataContributor, target.extStorage)).toBe(false);
+    const request = { backupInstanceId: t.backupInstanceId, targetClusterId: target.clusterId, recoveryPointId: rp, includedNamespaces: ["prod"] };
+    const plan = await aks.planRestore(request);
+    expect(plan.actions.filter((a) => a.step === "roles.extension").map((a) => a.action)).toEqual([expect.stringMatching(/grant Storage Blob Data Contributor to the extension identity on .*extrcownext/)]);
+    const result = await aks.restoreCluster(request, { onProgress: progress(e).onProgress });
+    expect(result.jobStatus).toBe("Completed");
+    expect(hasRole(e, ext.principalId!, roleGuid.storageBlobDataContributor, target.extStorage)).toBe(true);
+  });
+
   it("checks everything before any write: a missing target is a PreflightError, bad input sends nothing; grantPermissions false grants nothing", async () => {
     const e = emu.current;
     const { t } = await source();
