@@ -259,7 +259,9 @@ export async function observeRestore(r: ResolvedRestore, services: ServiceCache,
   const source = instance ? parseClusterId(instance.clusterId, "backupInstance.clusterId") : undefined;
   const target = r.target ?? source;
   const region = vault ? (r.crossRegion ? secondaryRegionOf(vault.location) : normalizeLocation(vault.location)) : undefined;
-  const [recoveryPoint, targetRead, callerReads] = await Promise.all([
+  // The snapshot resource group the target's identity gets Contributor on: the request's, else the instance's.
+  const snapshotGroup = r.snapshotGroup ?? (instance?.snapshotResourceGroupId ? parseResourceGroupId(instance.snapshotResourceGroupId, "backupInstance.snapshotResourceGroupId") : undefined);
+  const [recoveryPoint, targetRead, callerReads, snapshotGroupRead] = await Promise.all([
     // The secondary region is read only when the vault replicates there (else checkFacts says why not).
     vault && instance && (!r.crossRegion || (vault.storageRedundancy === "GeoRedundant" && vault.crossRegionRestore === "Enabled" && secondaryRegionOf(vault.location)))
       ? findRecoveryPoint(r, services, vault, problems, o) : undefined,
@@ -271,9 +273,14 @@ export async function observeRestore(r: ResolvedRestore, services: ServiceCache,
         ? callerMay(services.clients.authorization(source.subscriptionId), source.id, clusterRead, abortSignal).catch((e: unknown) => { if (e instanceof Error && e.name === "AbortError") throw e; return undefined; })
         : read(problems, "backupInstanceId", () => callerMay(services.clients.authorization(source.subscriptionId), source.id, clusterRead, abortSignal)))
       : undefined,
+    // After a region's loss its resource groups may not answer: unknown then, not a problem, for a cross-region restore.
+    snapshotGroup ? read(r.crossRegion ? [] : problems, "snapshotResourceGroupId", () => callAzure(`Reading the resource group ${snapshotGroup.id}`, async () => (await services.resources(snapshotGroup.subscriptionId)).resourceGroups.get(snapshotGroup.name, o))) : undefined,
   ]);
+  if (snapshotGroup && snapshotGroupRead === undefined && !r.crossRegion && !problems.some((p) => p.subject === "snapshotResourceGroupId")) {
+    problems.push({ subject: "snapshotResourceGroupId", message: `the snapshot resource group ${snapshotGroup.id} does not exist`, fix: r.snapshotGroup ? "pass the resource group that holds the backup's snapshots (omit snapshotResourceGroupId for the backup instance's own)" : "the backup instance's snapshot resource group was deleted: its snapshots are gone with it; restore from the vault tier (source: \"vault\") if the policy keeps one" });
+  }
   const [targetCluster, extension, binding] = targetRead ?? [undefined, undefined, undefined];
-  const snapshotGroupId = r.snapshotGroup?.id ?? instance?.snapshotResourceGroupId;
+  const snapshotGroupId = snapshotGroup?.id;
   const targetIsSource = !!source && !!target && sameId(source.id, target.id);
   // Asked of the target cluster itself (AKS run command), only when needed: a Patch restore into
   // another cluster needs confirm only where it writes into namespaces that exist there; a

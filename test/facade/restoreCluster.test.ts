@@ -122,6 +122,9 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     await expect(ghost).rejects.toThrow(PreflightError);
     await expect(ghost).rejects.toMatchObject({ problems: [expect.objectContaining({ subject: "targetClusterId" })] });
     ghost.catch(() => undefined);
+    // A snapshot resource group that does not exist is found by the reads, not by the roles step.
+    const noSnapshots = await aks.planRestore({ backupInstanceId: t.backupInstanceId, snapshotResourceGroupId: `/subscriptions/${e.subscriptionId}/resourceGroups/rg-no-snapshots` });
+    expect(noSnapshots.problems.map((p) => `${p.subject}: ${p.message}`)).toEqual([`snapshotResourceGroupId: the snapshot resource group /subscriptions/${e.subscriptionId}/resourceGroups/rg-no-snapshots does not exist`]);
     const reads = e.requests.length;
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Replace" as never })).rejects.toThrow(InputValidationError);
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, source: "vault" })).rejects.toMatchObject({ parameter: "stagingResourceGroupId" });
