@@ -235,7 +235,8 @@ export class AksBackup {
    * `timeoutInMs`; aborting stops the wait, not the restore). A Patch restore needs `confirm` =
    * the target cluster's name over the protected cluster, or where a namespace it writes exists
    * in the target (listed with AKS run command) or cannot be told. A second run grants and binds
-   * nothing new.
+   * nothing new; while a restore of the same point into the same target still runs, it follows
+   * that job instead of starting another.
    */
   async restoreCluster(request: RestoreClusterRequest, options: RestoreClusterOptions = {}): Promise<RestoreClusterResult> {
     validateInputs([facadeSchemas.restoreClusterRequest, request, ""], [facadeSchemas.restoreClusterOptions, options, "(options)"]);

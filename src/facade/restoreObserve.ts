@@ -5,6 +5,7 @@ import { pairedRegionOf as secondaryRegionOf } from "../common/regionPairs.js";
 import { parseBackupInstanceId, parseClusterId, parseResourceGroupId, parseStorageAccountId, type BackupInstanceRef, type ClusterRef, type ResourceGroupRef, type StorageAccountRef } from "../common/references.js";
 import { AzureRequestError, InputValidationError, PrerequisiteError, ResourceNotFoundError } from "../errors.js";
 import type { BackupInstanceInfo, BackupVaultInfo } from "../backup/models.js";
+import type { JobInfo } from "../backup/jobs/models.js";
 import { recoveryPointName, toRecoveryPointInfo } from "../backup/recoveryPoints.js";
 import type { RecoveryPointInfo } from "../backup/restore/models.js";
 import { validateRestoreRequest } from "../backup/restore/validation.js";
@@ -105,6 +106,8 @@ export interface RestoreFacts {
   targetIsSource: boolean;
   /** The target's namespaces, read for a Patch restore into another AKS cluster whose written namespaces are known. */
   targetNamespaces: TargetNamespaces | undefined;
+  /** A restore of the same recovery point into the same target already running (a run aborted or interrupted while following it): followed, not started again. */
+  inFlightJob: JobInfo | undefined;
   /** The ARM server's time when the facts were read (epoch ms): recovery point ages are measured on it. */
   serverNow: number;
   /** Everything that stops the restore. */
@@ -218,6 +221,21 @@ async function plannedRoles(services: ServiceCache, requirements: readonly RoleR
 }
 
 /**
+ * A restore job of this instance still running with the same recovery point into the same
+ * target (and the same kind, cross-region or not): what a rerun after an abort or a crash
+ * follows instead of starting a second restore. One list of the vault's restore jobs, and one
+ * read of each running one (its target and point are in its details).
+ */
+async function findInFlightRestore(r: ResolvedRestore, services: ServiceCache, target: ClusterRef, point: RecoveryPointInfo, abortSignal: AbortSignalLike | undefined): Promise<JobInfo | undefined> {
+  const jobs = services.backup(r.bi.subscriptionId).listJobs(r.bi.vault, { backupInstanceId: r.bi.id, operation: "restore", status: "InProgress", includeDetails: true, ...(abortSignal ? { abortSignal } : {}) });
+  for await (const job of jobs) {
+    const samePoint = job.recoveryPointId !== undefined && job.recoveryPointId.split("/").at(-1)!.toLowerCase() === point.name.toLowerCase();
+    if (job.isCrossRegionRestore === r.crossRegion && samePoint && sameId(job.restoreTargetClusterId, target.id)) return job;
+  }
+  return undefined;
+}
+
+/**
  * Reads everything a restore depends on, in two parallel rounds (the instance, vault, staging,
  * extension storage and an explicit target first; then the recovery point, the target's
  * extension and binding, the caller's access and the existing role assignments), and lists
@@ -287,9 +305,10 @@ export async function observeRestore(r: ResolvedRestore, services: ServiceCache,
   // resource-modifier ConfigMap must exist in the target.
   const inCluster = target && targetCluster && isManagedCluster(target) ? target : undefined;
   const modifier = r.request.resourceModifier;
-  const [targetNamespaces, modifierExists] = await Promise.all([
+  const [targetNamespaces, modifierExists, inFlightJob] = await Promise.all([
     inCluster && r.request.conflictPolicy === "Patch" ? namespacesForPatch(services.clients, inCluster, targetIsSource, namespacesWritten(r.request, instance), pollIntervalInMs, abortSignal) : undefined,
     inCluster && modifier ? resourceModifierExists(services.clients, inCluster, modifier, pollIntervalInMs, abortSignal) : undefined,
+    target && recoveryPoint ? read(problems, "backupInstanceId", () => findInFlightRestore(r, services, target, recoveryPoint, abortSignal)) : undefined,
   ]);
   if (modifier && modifierExists === false) {
     problems.push({ subject: "resourceModifier", message: `the ConfigMap ${modifier.namespace}/${modifier.name} (the resource modifier rules) does not exist in the target cluster ${target!.name}`, fix: `create it in the target first: kubectl create configmap ${modifier.name} -n ${modifier.namespace} --from-file=<rules.yaml>` });
@@ -298,7 +317,7 @@ export async function observeRestore(r: ResolvedRestore, services: ServiceCache,
     instance, vault, region, recoveryPoint, target, targetCluster, extension, binding, snapshotGroupId,
     stagingGroupLocation: stagingGroup ? normalizeLocation((stagingGroup as { location?: string }).location) ?? "" : undefined,
     stagingAccount, extensionStorageLocation: extensionStorage?.location, extensionContainerExists: container !== undefined,
-    roles: [], targetIsSource, targetNamespaces, serverNow: services.clients.serverClock.now(), problems,
+    roles: [], targetIsSource, targetNamespaces, inFlightJob, serverNow: services.clients.serverClock.now(), problems,
   };
   checkFacts(r, facts, callerReads);
   const requirements = restoreRequirementsFor(r, facts, extension?.principalId);

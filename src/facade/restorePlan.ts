@@ -24,8 +24,9 @@ export interface RestoreConfirmation {
  * the restore writes every namespace of the backup (ARM lists none), or the namespaces could not
  * be listed. "Skip" keeps what exists and needs none.
  */
-export function restoreConfirmation(r: ResolvedRestore, f: Pick<RestoreFacts, "target" | "targetIsSource" | "instance" | "targetNamespaces">): RestoreConfirmation | undefined {
-  if (r.request.conflictPolicy !== "Patch" || !f.target) return undefined;
+export function restoreConfirmation(r: ResolvedRestore, f: Pick<RestoreFacts, "target" | "targetIsSource" | "instance" | "targetNamespaces" | "inFlightJob">): RestoreConfirmation | undefined {
+  // Following a restore already running writes nothing: the run that started it was confirmed.
+  if (r.request.conflictPolicy !== "Patch" || !f.target || f.inFlightJob) return undefined;
   const why = patchConfirmationReason(f.targetIsSource, f.target.name, namespacesWritten(r.request, f.instance), f.targetNamespaces);
   return why ? { action: `restoring with conflictPolicy "Patch" ${why}`, resource: f.target.id, expected: f.target.name } : undefined;
 }
@@ -65,6 +66,12 @@ export function planRestoreActions(r: ResolvedRestore, f: RestoreFacts): Restore
   const region = r.crossRegion ? ` in the secondary region ${f.region ?? "?"}${age !== undefined ? `, ${age} h old` : ""}` : "";
   add("validate", `validate the restore of ${rp?.name ?? "the newest recovery point"} (${tier}${region}) into ${target}`, "the service checks the target, the permissions and the staging before the restore");
   const confirm = restoreConfirmation(r, f);
+  if (f.inFlightJob) {
+    const j = f.inFlightJob;
+    add("restore", `follow the restore job ${j.name} already running (started ${j.startTime.toISOString()})`, `a restore of ${rp?.name ?? "this point"} into ${target} is in progress: it is not started again`);
+    add("job", "follow the restore job to its end", "the restore runs as a job of the vault");
+    return actions.filter((a) => a.step !== "validate").sort((a, c) => restoreStepOrder.indexOf(a.step) - restoreStepOrder.indexOf(c.step));
+  }
   actions.push({
     step: "restore",
     action: `start the ${r.crossRegion ? "cross-region " : ""}restore (conflictPolicy ${r.request.conflictPolicy ?? "Skip"})`,

@@ -159,12 +159,17 @@ export function buildRestoreSteps(r: ResolvedRestore, f: RestoreFacts, services:
       name: "validate",
       dependsOn: ["extension", "trustedAccess", "roles", "roles.extension"],
       // A validation changes nothing: its POST is not counted as a write.
-      run: (ctx) => countRequests({ requests: 0, writes: 0 }, () => validate(ctx)),
+      run: (ctx) => countRequests({ requests: 0, writes: 0 }, () => (f.inFlightJob ? Promise.resolve(unchanged(`restore job ${f.inFlightJob.name} is already running: nothing to validate`)) : validate(ctx))),
     },
     {
       name: "restore",
       dependsOn: ["validate"],
       run: async (ctx) => {
+        if (f.inFlightJob) {
+          // A rerun after an abort or a crash: the restore already runs; follow it, do not start another.
+          run.jobId = f.inFlightJob.id;
+          return unchanged(`restore job ${f.inFlightJob.name} (started ${f.inFlightJob.startTime.toISOString()}) is already running: followed, not started again`);
+        }
         const started = r.crossRegion
           ? await callAzure(`Starting the cross-region restore of ${r.bi.name} into ${target.name}`, () =>
             client.crossRegionRestore.beginTriggerCrossRegionRestore(r.bi.resourceGroupName, region, { restoreRequestObject: body, crossRegionRestoreDetails: crr }, lro(ctx)).pollUntilDone({ abortSignal: ctx.abortSignal }))

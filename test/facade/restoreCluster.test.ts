@@ -210,6 +210,19 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     expect((aborted as Error).name).toBe("AbortError");
     expect((aborted as SetupAbortedError).completed.map((s) => s.step)).toContain("restore");
     expect((aborted as SetupAbortedError).inFlight).toEqual(["job"]);
+
+    // A rerun follows the restore still running (aborting stopped the wait, not the restore): no second restore.
+    const running = await aks.planRestore({ backupInstanceId: t.backupInstanceId });
+    expect(running.actions.map((a) => a.step)).not.toContain("validate");
+    expect(running.actions.find((a) => a.step === "restore")?.action).toMatch(/^follow the restore job .* already running/);
+    const before = e.requests.length;
+    const rerun = await aks.restoreCluster({ backupInstanceId: t.backupInstanceId }, { onProgress: progress(e).onProgress });
+    expect(rerun.jobStatus).toBe("Completed");
+    expect(rerun.steps.find((s) => s.step === "restore")).toMatchObject({ wrote: false, detail: expect.stringMatching(/already running: followed, not started again/) as unknown });
+    expect(writes(e, before).filter((w) => /\/(restore|validateRestore)$/.test(w.path))).toEqual([]);
+    // Once it has ended, a new run starts a new restore.
+    const next = await aks.restoreCluster({ backupInstanceId: t.backupInstanceId }, { onProgress: progress(e).onProgress });
+    expect(next.jobId).not.toBe(rerun.jobId);
   });
 });
 
