@@ -4,7 +4,8 @@ import { ConfirmationRequiredError, PreflightError } from "../errors.js";
 import { observeRestore, resolveRestore, type ResolvedRestore, type RestoreFacts } from "./restoreObserve.js";
 import { asPreflightProblems, planRestoreActions, restoreConfirmation } from "./restorePlan.js";
 import { buildRestoreSteps, type RestoreRun } from "./restoreSteps.js";
-import type { RestoreClusterOptions, RestoreClusterRequest, RestoreClusterResult, RestorePlan, RestoreProgressEvent } from "./restoreModels.js";
+import type { RestoreClusterOptions, RestoreClusterRequest, RestoreClusterResult, RestorePlan, RestorePlanProblem, RestoreProgressEvent } from "./restoreModels.js";
+import { backupOperatorRole } from "../trustedAccess/models.js";
 import type { ServiceCache } from "./services.js";
 import { runStepGraph } from "./stepGraph.js";
 
@@ -18,6 +19,26 @@ function planOf(r: ResolvedRestore, f: RestoreFacts): RestorePlan {
     targetClusterId: f.target?.id,
     recoveryPoint: rp ? { id: rp.id, name: rp.name, time: rp.time, ageInHours: Math.round(((f.serverNow - rp.time.getTime()) / 3_600_000) * 10) / 10 } : undefined,
   };
+}
+
+/**
+ * With `grantPermissions: false` an administrator grants the restore permissions and binds
+ * Trusted Access: what is still missing now stops the restore before any write (the service's
+ * validation would refuse it after the extension was installed).
+ */
+function ungrantedProblems(r: ResolvedRestore, f: RestoreFacts): RestorePlanProblem[] {
+  if (f.inFlightJob) return [];
+  const fix = "an administrator grants it (RoleGranter.grantForRestore), or run restoreCluster with grantPermissions true";
+  const out: RestorePlanProblem[] = f.roles.filter((q) => q.existingId === undefined)
+    .map((q) => ({ subject: "grantPermissions", message: `the ${q.identity} identity has no ${q.role} on ${q.scope} (${q.reason})`, fix }));
+  const b = f.binding;
+  if (!b || b.provisioningState !== "Succeeded" || !b.roles.includes(backupOperatorRole)) {
+    out.push({ subject: "grantPermissions", message: `the vault ${r.bi.vault.name} has no Trusted Access binding to ${f.target?.name ?? "the target"}`, fix: "an administrator binds it (TrustedAccessBinder.bind), or run restoreCluster with grantPermissions true" });
+  }
+  if ((!f.extension || f.extension.provisioningState === "Failed") && r.extensionStorage) {
+    out.push({ subject: "grantPermissions", message: "the Backup Extension installed now gets a new identity, which needs Storage Blob Data Contributor on its storage account before the restore", fix: "install the extension and grant its role first (enableBackup or ExtensionManager.install with RoleGranter), or run restoreCluster with grantPermissions true" });
+  }
+  return out;
 }
 
 /**
@@ -46,6 +67,7 @@ export async function restoreCluster(services: ServiceCache, pollIntervalInMs: n
     const f = await observeRestore(r, services, pollIntervalInMs, options.abortSignal);
     const confirm = restoreConfirmation(r, f);
     if (confirm && r.request.confirm !== confirm.expected) throw new ConfirmationRequiredError(confirm.action, confirm.resource, confirm.expected, r.request.confirm);
+    if (options.grantPermissions === false) f.problems.push(...ungrantedProblems(r, f));
     if (f.problems.length) throw new PreflightError(asPreflightProblems(f.problems), "The restore cannot start");
     memo.endObservation();
     const run: RestoreRun = {};

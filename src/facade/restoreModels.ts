@@ -115,7 +115,8 @@ export interface RestoreProgressEvent extends StepEvent {
 export interface RestoreClusterOptions extends OperationOptions {
   /**
    * Grant the restore permissions and bind Trusted Access before validating. Default: true.
-   * Set false when an administrator grants them (the plan still lists them).
+   * Set false when an administrator grants them (the plan still lists them): whatever is still
+   * missing then stops the restore before any write (`PreflightError`, subject "grantPermissions").
    */
   grantPermissions?: boolean;
   /** Called for every step event: started, waiting (with the job's status on the "job" step), done, skipped, failed. */

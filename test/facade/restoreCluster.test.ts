@@ -125,6 +125,14 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     // A snapshot resource group that does not exist is found by the reads, not by the roles step.
     const noSnapshots = await aks.planRestore({ backupInstanceId: t.backupInstanceId, snapshotResourceGroupId: `/subscriptions/${e.subscriptionId}/resourceGroups/rg-no-snapshots` });
     expect(noSnapshots.problems.map((p) => `${p.subject}: ${p.message}`)).toEqual([`snapshotResourceGroupId: the snapshot resource group /subscriptions/${e.subscriptionId}/resourceGroups/rg-no-snapshots does not exist`]);
+    // grantPermissions false into a cluster that has nothing: what an administrator has still to grant stops it before any write.
+    const bare = bareTarget(e, "rcnogrant", "eastus");
+    const ungranted = await aks.restoreCluster({ backupInstanceId: t.backupInstanceId, targetClusterId: bare.clusterId, targetExtension: bare.targetExtension }, { grantPermissions: false }).catch((x: unknown) => x);
+    expect(ungranted).toBeInstanceOf(PreflightError);
+    const missing = (ungranted as PreflightError).problems;
+    expect(new Set(missing.map((p) => p.subject))).toEqual(new Set(["grantPermissions"]));
+    expect(missing.map((p) => p.problem)).toEqual(expect.arrayContaining([expect.stringMatching(/vault identity has no Reader on .*rcnogrant/), expect.stringMatching(/no Trusted Access binding to rcnogrant/), expect.stringMatching(/Backup Extension installed now/)]) as unknown);
+    expect(writes(e, before)).toEqual([]);
     const reads = e.requests.length;
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Replace" as never })).rejects.toThrow(InputValidationError);
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, source: "vault" })).rejects.toMatchObject({ parameter: "stagingResourceGroupId" });
