@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AksBackup, ConfirmationRequiredError, InputValidationError, PreflightError, SetupAbortedError, SetupStepError, WaitTimeoutError, type RestoreProgressEvent } from "aks-backup";
+import { AksBackup, ConfirmationRequiredError, InputValidationError, PreflightError, SetupAbortedError, SetupStepError, WaitTimeoutError, type JobInfo, type RestoreProgressEvent } from "aks-backup";
 import type { ArmEmulator } from "aks-backup-emulator";
 import { fastOptions, useEmulator } from "../support/emulator.js";
 import { advancing, backupEmulatorOptions, managerFor, protectedCluster, writes } from "../backup/support.js";
@@ -293,9 +293,18 @@ describe("AksBackup.restoreCluster: vault tier and another region", () => {
     expect(wrong).toMatchObject({ actions: [], crossRegion: true, source: "vault", recoveryPoint: { name: rp } });
     expect(wrong.problems.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/secondary region westus/), expect.stringMatching(/40 h old/)]));
     const before = e.requests.length;
+    // A first run aborted while it follows the job; the rerun follows the same cross-region restore.
+    const controller = new AbortController();
+    await expect(aks.restoreCluster(request, { abortSignal: controller.signal, onProgress: (ev) => { if (ev.step === "job" && ev.type === "waiting") controller.abort(); } })).rejects.toThrow(SetupAbortedError);
     const result = await aks.restoreCluster(request, { onProgress: progress(e).onProgress });
     expect(result).toMatchObject({ jobStatus: "Completed", crossRegion: true });
     expect(result.job.operation).toBe("CrossRegionRestore");
+    expect(result.steps.find((s) => s.step === "restore")?.detail).toMatch(/already running: followed, not started again/);
+    expect(e.requests.slice(before).filter((q) => q.method === "POST" && /\/crossRegionRestore$/.test(q.path))).toHaveLength(1);
+    // Listed with details, a cross-region restore job names its target and point (read in the secondary region).
+    const listed: JobInfo[] = [];
+    for await (const j of aks.backupInstances.listJobs(t.vaultId, { operation: "restore", includeDetails: true })) if (j.isCrossRegionRestore) listed.push(j);
+    expect(listed.map((j) => [j.restoreTargetClusterId?.toLowerCase(), j.recoveryPointId])).toEqual([[west.clusterId.toLowerCase(), rp]]);
     const posts = e.requests.slice(before).filter((r) => r.method === "POST").map((r) => r.path.split("/").at(-1));
     expect(posts).toEqual(expect.arrayContaining(["fetchSecondaryRecoveryPoints", "validateCrossRegionRestore", "crossRegionRestore", "fetchCrossRegionRestoreJob"]));
     expect(e.requests.slice(before).some((r) => /\/locations\/westus\/crossRegionRestore$/.test(r.path))).toBe(true);

@@ -6,7 +6,7 @@ import { callAzure } from "../../common/azureCalls.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
 import type { AzureBackupJobResource } from "../../dataProtection/models.js";
 import type { JobFilter } from "./filter.js";
-import { crossRegionRestoreJobs } from "./crossRegion.js";
+import { crossRegionRestoreJobs, type CrossRegionRestoreJobs } from "./crossRegion.js";
 import { getJob } from "./jobs.js";
 import { toJobInfo } from "./mapping.js";
 import type { JobInfo } from "./models.js";
@@ -97,6 +97,13 @@ export function listJobs(client: DataProtectionClient, filter: JobFilter, abortS
   const read = (link: string | undefined) => callAzure(`Listing the jobs of ${vault.id}`, () => client.jobs.listPage(vault.resourceGroupName, vault.name, link, { abortSignal }));
   // The matches of one iteration, read once (the vault's pages are not read again for each page).
   let cached: { after: string | undefined; sorted: JobInfo[] } | undefined;
+  let crossRegion: Promise<CrossRegionRestoreJobs> | undefined;
+  // A job's details: its GET in the vault, or for a cross-region restore job, the secondary region's read.
+  const detail = async (j: JobInfo): Promise<JobInfo> => {
+    if (j.hasDetails) return j;
+    if (!j.isCrossRegionRestore) return getJob(client, j.id, { abortSignal });
+    return { ...toJobInfo(await (await crossRegion!).read(j.name, abortSignal)), isCrossRegionRestore: true };
+  };
   return pagedList<JobInfo>(async (token, maxPageSize) => {
     if (maxPageSize !== undefined && !(Number.isInteger(maxPageSize) && maxPageSize > 0)) {
       throw new InputValidationError("maxPageSize", `${maxPageSize} is not a page size`, "pass a whole number >= 1");
@@ -106,13 +113,14 @@ export function listJobs(client: DataProtectionClient, filter: JobFilter, abortS
     if (cached && token !== undefined && after) {
       sorted = cached.sorted.filter((j) => isAfter(j, after));
     } else {
-      sorted = (await matches(read, filter, after, crossRegionRestoreJobs(client, vault, abortSignal))).sort(newestFirst);
+      crossRegion = crossRegionRestoreJobs(client, vault, abortSignal);
+      sorted = (await matches(read, filter, after, crossRegion.then((c) => c.jobs))).sort(newestFirst);
       cached = { after: token, sorted };
     }
     const whole = maxPageSize === undefined || sorted.length <= maxPageSize;
     const page = whole ? sorted : sorted.slice(0, maxPageSize);
     const last = page[page.length - 1];
-    const detailed = filter.includeDetails ? await Promise.all(page.map((j) => (j.hasDetails || j.isCrossRegionRestore ? Promise.resolve(j) : getJob(client, j.id, { abortSignal })))) : [...page];
+    const detailed = filter.includeDetails ? await Promise.all(page.map(detail)) : [...page];
     return { items: detailed, continuationToken: whole || !last ? undefined : encode({ t: last.startTime.getTime(), n: last.name }) };
   });
 }
