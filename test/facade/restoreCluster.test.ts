@@ -157,6 +157,8 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     expect(plan.actions.find((a) => a.step === "restore")?.confirm).toBe(name);
     const before = e.requests.length;
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", confirm: "nope" })).rejects.toThrow(ConfirmationRequiredError);
+    // What stops the restore is reported before the confirm it would need.
+    await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", resourceModifier: { name: "absent", namespace: "velero" } })).rejects.toThrow(PreflightError);
     expect(writes(e, before)).toEqual([]);
 
     // The source's recovery point (the clock moves on while jobs are followed: a scheduled backup may make a newer one).
