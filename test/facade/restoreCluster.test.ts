@@ -157,9 +157,11 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     expect(plan.actions.find((a) => a.step === "restore")?.confirm).toBe(name);
     const before = e.requests.length;
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", confirm: "nope" })).rejects.toThrow(ConfirmationRequiredError);
-    // What stops the restore is reported before the confirm it would need.
-    await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", resourceModifier: { name: "absent", namespace: "velero" } })).rejects.toThrow(PreflightError);
     expect(writes(e, before)).toEqual([]);
+    // What stops the restore is reported before the confirm it would need (the ConfigMap is looked up with AKS run command).
+    const next = e.requests.length;
+    await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", resourceModifier: { name: "absent", namespace: "velero" } })).rejects.toThrow(PreflightError);
+    expect(writes(e, next).map((w) => w.path.split("/").at(-1))).toEqual(["runCommand"]);
 
     // The source's recovery point (the clock moves on while jobs are followed: a scheduled backup may make a newer one).
     await aks.restoreCluster({ backupInstanceId: t.backupInstanceId, recoveryPointId: rp }, { onProgress: progress(e).onProgress });
