@@ -65,11 +65,10 @@ export async function restoreCluster(services: ServiceCache, pollIntervalInMs: n
   const memo = new ReadMemo();
   return withReadMemo(memo, async () => {
     const f = await observeRestore(r, services, pollIntervalInMs, options.abortSignal);
-    // What stops the restore comes first (a confirm would not let it start), then the confirm it needs.
-    if (options.grantPermissions === false) f.problems.push(...ungrantedProblems(r, f));
-    if (f.problems.length) throw new PreflightError(asPreflightProblems(f.problems), "The restore cannot start");
     const confirm = restoreConfirmation(r, f);
     if (confirm && r.request.confirm !== confirm.expected) throw new ConfirmationRequiredError(confirm.action, confirm.resource, confirm.expected, r.request.confirm);
+    if (options.grantPermissions === false) f.problems.push(...ungrantedProblems(r, f));
+    if (f.problems.length) throw new PreflightError(asPreflightProblems(f.problems), "The restore cannot start");
     memo.endObservation();
     const run: RestoreRun = {};
     const steps = buildRestoreSteps(r, f, services, options, pollIntervalInMs, run);

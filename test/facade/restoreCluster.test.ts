@@ -158,9 +158,9 @@ describe("AksBackup.restoreCluster: operational tier", () => {
     const before = e.requests.length;
     await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", confirm: "nope" })).rejects.toThrow(ConfirmationRequiredError);
     expect(writes(e, before)).toEqual([]);
-    // What stops the restore is reported before the confirm it would need (the ConfigMap is looked up with AKS run command).
+    // With confirm, what stops the restore is reported (the ConfigMap is looked up with AKS run command).
     const next = e.requests.length;
-    await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", resourceModifier: { name: "absent", namespace: "velero" } })).rejects.toThrow(PreflightError);
+    await expect(aks.restoreCluster({ backupInstanceId: t.backupInstanceId, conflictPolicy: "Patch", confirm: name, resourceModifier: { name: "absent", namespace: "velero" } })).rejects.toThrow(PreflightError);
     expect(writes(e, next).map((w) => w.path.split("/").at(-1))).toEqual(["runCommand"]);
 
     // The source's recovery point (the clock moves on while jobs are followed: a scheduled backup may make a newer one).
