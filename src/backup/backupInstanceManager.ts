@@ -422,18 +422,14 @@ export class BackupInstanceManager {
    */
   beginRestore(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): PollerLike<WaitState<JobInfo>, JobInfo> {
     validateInputs([ids.backupInstanceId, backupInstanceId, "backupInstanceId"], [schemas.restoreOptions, options, "(options)"]);
-    return beginRestore(this.#restoreDeps, backupInstanceId, options, (o) => this.confirmPatch(backupInstanceId, o));
+    const patchDeps = { clients: this.#clients, pollIntervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs };
+    // Patch overwrites objects that exist in the target: confirm with its name where they do (reads only, before any write).
+    return beginRestore(this.#restoreDeps, backupInstanceId, options, (instance, o) => requirePatchConfirmation(patchDeps, instance, o, o.abortSignal));
   }
 
   /** {@link beginRestore}, resolved with the started restore job. */
   async restore(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}): Promise<JobInfo> {
     return this.beginRestore(backupInstanceId, options).pollUntilDone();
-  }
-
-  /** Patch overwrites objects that exist in the target: confirm with its name where they do (reads only, before any write). */
-  private async confirmPatch(backupInstanceId: string | BackupInstanceRef, options: RestoreOptions): Promise<void> {
-    const deps = { readInstance: (id: string, o: OperationOptions) => this.get(id, o), clients: this.#clients, pollIntervalInMs: options.pollIntervalInMs ?? this.#pollIntervalInMs };
-    await requirePatchConfirmation(deps, typeof backupInstanceId === "string" ? backupInstanceId : backupInstanceId.id, options, options.abortSignal);
   }
 
   private async clusterLocation(cluster: ClusterRef, options: OperationOptions, parameter = "clusterId"): Promise<string> {

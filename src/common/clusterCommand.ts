@@ -21,7 +21,7 @@ export const clusterCommandTimeoutInMs = 120_000;
 
 /** Whether the cluster is an AKS managed cluster (run command is an AKS API; Azure Arc clusters have none). */
 export function isManagedCluster(cluster: ClusterRef): boolean {
-  return /\/providers\/Microsoft\.ContainerService\/managedClusters\//i.test(cluster.id);
+  return cluster.resourceType.toLowerCase() === "microsoft.containerservice/managedclusters";
 }
 
 /**
@@ -39,7 +39,8 @@ export async function runClusterCommand(clients: AzureClients, cluster: ClusterR
   try {
     const poller = client.managedClusters.runCommand(cluster.resourceGroupName, cluster.name, { command }, { abortSignal: timeout.signal, updateIntervalInMs: pollIntervalInMs });
     const result = await poller.pollUntilDone({ abortSignal: timeout.signal });
-    if (result.provisioningState !== "Succeeded") {
+    // The spec's examples write "succeeded", the Azure CLI compares "Succeeded": either case.
+    if (result.provisioningState?.toLowerCase() !== "succeeded") {
       return { ran: false, reason: `run command ended ${result.provisioningState ?? "?"}${result.reason ? ` (${result.reason})` : ""}` };
     }
     return { ran: true, exitCode: result.exitCode ?? 0, logs: result.logs ?? "" };

@@ -64,20 +64,19 @@ export function planRestoreActions(r: ResolvedRestore, f: RestoreFacts): Restore
   const tier = r.source === "vault" ? "the vault tier" : "the operational tier";
   const age = rp ? Math.round((f.serverNow - rp.time.getTime()) / 360_000) / 10 : undefined;
   const region = r.crossRegion ? ` in the secondary region ${f.region ?? "?"}${age !== undefined ? `, ${age} h old` : ""}` : "";
-  add("validate", `validate the restore of ${rp?.name ?? "the newest recovery point"} (${tier}${region}) into ${target}`, "the service checks the target, the permissions and the staging before the restore");
-  const confirm = restoreConfirmation(r, f);
-  if (f.inFlightJob) {
-    const j = f.inFlightJob;
-    add("restore", `follow the restore job ${j.name} already running (started ${j.startTime.toISOString()})`, `a restore of ${rp?.name ?? "this point"} into ${target} is in progress: it is not started again`);
-    add("job", "follow the restore job to its end", "the restore runs as a job of the vault");
-    return actions.filter((a) => a.step !== "validate").sort((a, c) => restoreStepOrder.indexOf(a.step) - restoreStepOrder.indexOf(c.step));
+  const running = f.inFlightJob;
+  if (running) {
+    add("restore", `follow the restore job ${running.name} already running (started ${running.startTime.toISOString()})`, `a restore of ${rp?.name ?? "this point"} into ${target} is in progress: it is not started again`);
+  } else {
+    add("validate", `validate the restore of ${rp?.name ?? "the newest recovery point"} (${tier}${region}) into ${target}`, "the service checks the target, the permissions and the staging before the restore");
+    const confirm = restoreConfirmation(r, f);
+    actions.push({
+      step: "restore",
+      action: `start the ${r.crossRegion ? "cross-region " : ""}restore (conflictPolicy ${r.request.conflictPolicy ?? "Skip"})`,
+      reason: `${rp ? `recovery point of ${rp.time.toISOString()}` : "the newest recovery point"}${confirm ? `; confirm: ${confirm.action}` : ""}`,
+      ...(confirm ? { confirm: confirm.expected } : {}),
+    });
   }
-  actions.push({
-    step: "restore",
-    action: `start the ${r.crossRegion ? "cross-region " : ""}restore (conflictPolicy ${r.request.conflictPolicy ?? "Skip"})`,
-    reason: `${rp ? `recovery point of ${rp.time.toISOString()}` : "the newest recovery point"}${confirm ? `; confirm: ${confirm.action}` : ""}`,
-    ...(confirm ? { confirm: confirm.expected } : {}),
-  });
   add("job", "follow the restore job to its end", "the restore runs as a job of the vault");
   return actions.sort((a, c) => restoreStepOrder.indexOf(a.step) - restoreStepOrder.indexOf(c.step));
 }

@@ -54,8 +54,11 @@ describe("restore", () => {
     await expect(m.restore(t.backupInstanceId, { recoveryPointId, targetClusterId: other, conflictPolicy: "Patch" })).rejects.toBeInstanceOf(ConfirmationRequiredError);
     expect(writes(e, before)).toHaveLength(1);
     // Into a namespace the target does not have: no confirm; the restore goes on to its validation.
+    const mark = e.requests.length;
     const goes = await m.restore(t.backupInstanceId, { ...base, namespaceMappings: { prod: "prod-new" } }).catch((x: unknown) => x);
     expect(goes).not.toBeInstanceOf(ConfirmationRequiredError);
+    // The instance is read once, for the confirmation and the restore's own checks.
+    expect(e.requests.slice(mark).filter((q) => q.method === "GET" && q.path.toLowerCase() === t.backupInstanceId.toLowerCase())).toHaveLength(1);
     expect(e.requests.slice(before).some((r) => /\/validateRestore$/.test(r.path))).toBe(true);
   });
 

@@ -6,10 +6,8 @@ import { namespacesForPatch, namespacesWritten, patchConfirmationReason } from "
 import type { BackupInstanceInfo } from "../models.js";
 import type { RestoreRequest } from "./models.js";
 
-/** What the Patch rule reads: the instance, and (for another cluster) the target's namespaces. */
+/** What the Patch rule needs besides the instance: for another cluster, a way to list its namespaces. */
 export interface PatchConfirmationDeps {
-  /** Reads the backup instance (undefined when it does not exist). */
-  readInstance: (backupInstanceId: string, options: { abortSignal?: AbortSignalLike }) => Promise<BackupInstanceInfo | undefined>;
   /** The clients (AKS run command lists the target's namespaces). */
   clients: AzureClients;
   /** Poll interval of the run command's wait. */
@@ -20,13 +18,11 @@ export interface PatchConfirmationDeps {
  * A restore with `conflictPolicy: "Patch"` overwrites objects that exist in the target: it needs
  * `confirm` = the target cluster's name over the protected cluster, and into another cluster
  * when a namespace it writes exists there or that cannot be told (see `patchConfirmationReason`).
- * Reads the instance, and for another AKS cluster lists its namespaces, before any write.
+ * Given the instance as read, lists another AKS cluster's namespaces when the rule needs them;
+ * before any write.
  */
-export async function requirePatchConfirmation(deps: PatchConfirmationDeps, backupInstanceId: string, request: RestoreRequest, abortSignal: AbortSignalLike | undefined): Promise<void> {
-  if (request.conflictPolicy !== "Patch") return;
-  const o = abortSignal ? { abortSignal } : {};
-  const bi = await deps.readInstance(backupInstanceId, o);
-  if (!bi?.clusterId) return;
+export async function requirePatchConfirmation(deps: PatchConfirmationDeps, bi: BackupInstanceInfo | undefined, request: RestoreRequest, abortSignal: AbortSignalLike | undefined): Promise<void> {
+  if (request.conflictPolicy !== "Patch" || !bi?.clusterId) return;
   const target = parseClusterId(request.targetClusterId ?? bi.clusterId, "targetClusterId");
   const targetIsSource = target.id.toLowerCase() === bi.clusterId.toLowerCase();
   const written = namespacesWritten(request, bi);

@@ -5,7 +5,8 @@ import type { PollerLike } from "@azure/core-lro";
 import { callAzure } from "../../common/azureCalls.js";
 import { followLro } from "../../common/lroWait.js";
 import { createWaitPoller, type WaitMemo, type WaitState, callerWaitOptions } from "../../common/poller.js";
-import type { AzureBackupRestoreRequest, OperationJobExtendedInfo } from "../../dataProtection/models.js";
+import type { AzureBackupRestoreRequest, BackupInstanceResource, OperationJobExtendedInfo } from "../../dataProtection/models.js";
+import type { BackupInstanceInfo } from "../models.js";
 import type { OperationOptions } from "../../common/options.js";
 import type { DataProtectionClient } from "../../dataProtection/client.js";
 import { getJob, jobIdOf } from "../jobs/jobs.js";
@@ -35,9 +36,9 @@ export interface RestoreDependencies {
 
 const names = (bi: BackupInstanceRef): [string, string, string] => [bi.resourceGroupName, bi.vault.name, bi.name];
 
-/** Reads and checks everything the restore needs; no writes. */
-async function prepare(deps: RestoreDependencies, bi: BackupInstanceRef, options: RestoreOptions): Promise<RestoreCheck> {
-  const instance = await readInstance(deps.client, bi, options);
+/** Reads and checks everything the restore needs (the instance unless already read); no writes. */
+async function prepare(deps: RestoreDependencies, bi: BackupInstanceRef, options: RestoreOptions, read?: { instance: BackupInstanceResource | undefined }): Promise<RestoreCheck> {
+  const instance = read ? read.instance : await readInstance(deps.client, bi, options);
   if (!instance) throw new InputValidationError("backupInstanceId", `the backup instance '${bi.id}' does not exist`, "pass the id of an existing backup instance (list(vaultId))");
   const info = toInstanceInfo(instance);
   const recoveryPoint = options.recoveryPointId !== undefined
@@ -115,9 +116,10 @@ const defaultStartTimeoutInMs = 10 * 60_000;
  * {@link restore} as a resumable poller: its start checks, validates and sends the trigger; its
  * checks follow the trigger operation and resolve with the restore job. A state serialized
  * after the trigger was sent resumes by following it (`restoreFrom`), never by triggering again.
- * @param before - runs first in the start (e.g. a confirmation that needs a read).
+ * @param before - runs first in the start, with the instance as read (once, for both): e.g. a
+ *   confirmation that depends on the protected cluster.
  */
-export function beginRestore(deps: RestoreDependencies, backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}, before?: (o: RestoreOptions) => Promise<void>): PollerLike<WaitState<JobInfo>, JobInfo> {
+export function beginRestore(deps: RestoreDependencies, backupInstanceId: string | BackupInstanceRef, options: RestoreOptions = {}, before?: (instance: BackupInstanceInfo | undefined, o: RestoreOptions) => Promise<void>): PollerLike<WaitState<JobInfo>, JobInfo> {
   const bi = parseBackupInstanceId(backupInstanceId, "backupInstanceId");
   validateRestoreRequest(options);
   const intervalInMs = options.pollIntervalInMs ?? deps.pollIntervalInMs;
@@ -134,8 +136,9 @@ export function beginRestore(deps: RestoreDependencies, backupInstanceId: string
     ...callerWaitOptions(options),
     start: async (abortSignal) => {
       const o = { ...options, ...(abortSignal ? { abortSignal } : {}) };
-      if (before) await before(o);
-      const validation = await validateRestore(deps, bi, o);
+      const read = before ? { instance: await readInstance(deps.client, bi, o) } : undefined;
+      if (before) await before(read!.instance && toInstanceInfo(read!.instance), o);
+      const validation = await validateChecked(deps, await prepare(deps, bi, o, read), o);
       // A restore is a critical operation of the vault's resource guard: send its approval.
       const guard = await guardedRequestFor(deps.client, bi.vault, "restore", deps.guardSettings ?? {}, o);
       request = guard.resourceGuardOperationRequests ? { ...validation.request, resourceGuardOperationRequests: guard.resourceGuardOperationRequests } : validation.request;
